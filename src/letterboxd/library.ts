@@ -1,0 +1,76 @@
+/**
+ * A user's film library as the Letterboxd mapping sees it: plain data, already
+ * validated and normalised from Trakt's responses (src/export/ builds it; the
+ * local store of a later issue will too). Films are referenced by Trakt id.
+ */
+export interface Film {
+  traktId: number;
+  title: string;
+  /** null when Trakt does not know it. */
+  year: number | null;
+  /** e.g. "tt0133093"; null when Trakt has none. */
+  imdb: string | null;
+  /** null when Trakt has none. */
+  tmdb: number | null;
+  /** Director names; filled only for films with neither an IMDb nor a TMDb id. */
+  directors?: string[];
+}
+
+/** One history item whose action is a play (watch, scrobble or checkin). */
+export interface Play {
+  /** Trakt history id (int64 in the API; fits a double for every real id). */
+  historyId: number;
+  traktId: number;
+  /** UTC ISO-8601 as Trakt sent it; the Unix epoch means "unknown date". */
+  watchedAt: string;
+}
+
+export interface Rating {
+  traktId: number;
+  /** 1–10. */
+  rating: number;
+  ratedAt: string;
+}
+
+/** The user's latest comment on a film that Trakt marks as a review. */
+export interface Review {
+  traktId: number;
+  commentId: number;
+  text: string;
+  spoiler: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WatchlistEntry {
+  traktId: number;
+  rank: number;
+  listedAt: string;
+  notes: string | null;
+}
+
+export interface ListItem {
+  traktId: number;
+  rank: number;
+  listedAt: string;
+  notes: string | null;
+}
+
+export interface PersonalList {
+  traktId: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  /** Film items only, any order (the mapping sorts by rank). */
+  items: ListItem[];
+}
+
+export interface Library {
+  /** Every film referenced by any entry below, by Trakt id. */
+  films: Map<number, Film>;
+  plays: Play[];
+  ratings: Rating[];
+  reviews: Review[];
+  watchlist: WatchlistEntry[];
+  lists: PersonalList[];
+}
