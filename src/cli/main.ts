@@ -1,0 +1,134 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { VERSION } from "../version.js";
+import { describeError, EXIT, exitCodeFor } from "./exit-code.js";
+import { processIo, line, type CliIo } from "./io.js";
+
+export interface GlobalOptions {
+  home?: string;
+  verbose?: boolean;
+}
+
+/** Runs the command line and resolves to the exit code; never calls process.exit. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let verbose = argv.includes("--verbose");
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and --version end with code 0; every parse error is bad usage (2).
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
+        return EXIT.ok;
+      }
+      if (error.code === "commander.executeSubCommandAsync") return EXIT.failed;
+      return EXIT.usage;
+    }
+    verbose ||= program.opts<GlobalOptions>().verbose === true;
+    line(io.stderr, `trakt-letterboxd: ${describeError(error)}`);
+    if (verbose && error instanceof Error && error.stack) line(io.stderr, error.stack);
+    return exitCodeFor(error);
+  }
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command("trakt-letterboxd")
+    .description("Export your Trakt.tv film history, ratings, reviews, watchlist and lists as Letterboxd import files.")
+    .version(VERSION, "-V, --version")
+    .option("--home <dir>", "data folder (config.toml, token.json, store); env TRAKT_LETTERBOXD_HOME")
+    .option("--verbose", "print details of failures (stack traces)")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  registerCommands(program, io);
+  return program;
+}
+
+function registerCommands(program: Command, io: CliIo): void {
+  // Commands are loaded lazily so `--help` and `--version` stay instant.
+  const auth = program
+    .command("auth")
+    .description("log in to Trakt with a device code (or --manual for a pasted code)")
+    .option("--manual", "authorization-code login: open a URL, paste the code it shows")
+    .action(async (options: { manual?: boolean }, command: Command) => {
+      const { runAuthLogin } = await import("./commands/auth.js");
+      await runAuthLogin(io, command.optsWithGlobals(), options.manual === true);
+    });
+  auth
+    .command("status")
+    .description("show who is logged in and when the token expires (exit 3 when not)")
+    .action(async (_options: unknown, command: Command) => {
+      const { runAuthStatus } = await import("./commands/auth.js");
+      await runAuthStatus(io, command.optsWithGlobals());
+    });
+  auth
+    .command("logout")
+    .description("revoke the token at Trakt and delete it locally")
+    .action(async (_options: unknown, command: Command) => {
+      const { runAuthLogout } = await import("./commands/auth.js");
+      await runAuthLogout(io, command.optsWithGlobals());
+    });
+
+  program
+    .command("export")
+    .description("write Letterboxd import files (diary, ratings, watchlist, lists)")
+    .option("--out <dir>", "output folder", "./letterboxd-export")
+    .option("--timezone <iana>", "time zone for watch dates (default: your Trakt account's); env TRAKT_LETTERBOXD_TZ")
+    .option("--user <name>", "export a public profile with only a client id (no login)")
+    .option("--incremental", "only what no earlier export wrote")
+    .addOption(new Option("--only <list>", "comma-separated subset of diary,ratings,watchlist,lists").argParser(parseOnly))
+    .option("--tag <name>", "tag for every diary row (repeatable)", collect, [] as string[])
+    .option("--max-file-bytes <n>", "split files larger than this (default 900000)", parsePositiveInt)
+    .option("--dry-run", "fetch and report, write nothing")
+    .option("--json", "print a machine-readable summary on standard output")
+    .action(async (options: ExportFlags, command: Command) => {
+      const { runExportCommand } = await import("./commands/export.js");
+      await runExportCommand(io, command.optsWithGlobals(), options);
+    });
+
+  program
+    .command("demo")
+    .description("run the whole path against a bundled sandbox Trakt server (no account needed)")
+    .option("--out <dir>", "output folder", "./letterboxd-export")
+    .action(async (options: { out: string }, command: Command) => {
+      const { runDemo } = await import("./commands/demo.js");
+      await runDemo(io, command.optsWithGlobals(), options);
+    });
+}
+
+export const ONLY_KINDS = ["diary", "ratings", "watchlist", "lists"] as const;
+export type OnlyKind = (typeof ONLY_KINDS)[number];
+
+export interface ExportFlags {
+  out: string;
+  timezone?: string;
+  user?: string;
+  incremental?: boolean;
+  only?: OnlyKind[];
+  tag: string[];
+  maxFileBytes?: number;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+function parseOnly(value: string): OnlyKind[] {
+  const kinds = value.split(",").map((k) => k.trim()).filter(Boolean);
+  const bad = kinds.filter((k) => !(ONLY_KINDS as readonly string[]).includes(k));
+  if (kinds.length === 0 || bad.length > 0) {
+    throw new InvalidArgumentError(`expected a comma-separated subset of ${ONLY_KINDS.join(",")}${bad.length ? `, got "${bad.join(",")}"` : ""}.`);
+  }
+  return [...new Set(kinds)] as OnlyKind[];
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number of bytes.");
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

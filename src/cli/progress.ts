@@ -1,0 +1,68 @@
+import type { Writable } from "node:stream";
+import type { FetchProgress } from "../export/fetch-library.js";
+
+export interface ProgressReporter {
+  update(progress: FetchProgress): void;
+  note(text: string): void;
+  done(): void;
+}
+
+/**
+ * Progress on standard error: one redrawn line of counts per kind on a terminal,
+ * plain lines (at most one per kind per 25%) when standard error is a file or pipe,
+ * nothing when quiet (e.g. --json).
+ */
+export function createProgress(stream: Writable & { isTTY?: boolean; columns?: number }, options: { quiet?: boolean } = {}): ProgressReporter {
+  if (options.quiet) return { update() {}, note() {}, done() {} };
+  const state = new Map<string, FetchProgress>();
+  if (stream.isTTY) {
+    let lastDraw = 0;
+    let drawn = false;
+    const draw = (force: boolean) => {
+      const now = Date.now();
+      if (!force && now - lastDraw < 80) return;
+      lastDraw = now;
+      const parts = [...state.values()].map((p) => `${p.kind} ${p.done}${p.total !== undefined ? `/${p.total}` : ""}${bar(p)}`);
+      const text = `Fetching: ${parts.join(" · ")}`.slice(0, Math.max(20, (stream.columns ?? 100) - 1));
+      stream.write(`\r\x1b[2K${text}`);
+      drawn = true;
+    };
+    return {
+      update(progress) {
+        state.set(progress.kind, progress);
+        draw(false);
+      },
+      note(text) {
+        if (drawn) stream.write("\r\x1b[2K");
+        stream.write(`${text}\n`);
+        if (drawn) draw(true);
+      },
+      done() {
+        if (drawn) {
+          draw(true);
+          stream.write("\n");
+        }
+      },
+    };
+  }
+  const reported = new Map<string, number>();
+  return {
+    update(progress) {
+      const quarter = progress.total ? Math.floor((progress.done / progress.total) * 4) : progress.done > 0 ? 1 : 0;
+      if ((reported.get(progress.kind) ?? -1) >= quarter) return;
+      reported.set(progress.kind, quarter);
+      stream.write(`Fetching ${progress.kind}: ${progress.done}${progress.total !== undefined ? ` of ${progress.total}` : ""}\n`);
+    },
+    note(text) {
+      stream.write(`${text}\n`);
+    },
+    done() {},
+  };
+}
+
+function bar(progress: FetchProgress): string {
+  if (!progress.total) return "";
+  const width = 10;
+  const filled = Math.min(width, Math.round((progress.done / progress.total) * width));
+  return ` [${"#".repeat(filled)}${"-".repeat(width - filled)}]`;
+}

@@ -1,0 +1,52 @@
+import type { Film, ListItem, PersonalList, Review } from "./library.js";
+
+/**
+ * Rows keep what they were built from (history ids, rating, review) so that an
+ * incremental export can tell which of them an earlier export already wrote.
+ */
+export interface DiaryRow {
+  film: Film;
+  /** `YYYY-MM-DD` in the chosen zone; null for the one row of a film seen only on unknown dates. */
+  watchedDate: string | null;
+  /** 1–10, only on the film's latest row. */
+  rating10: number | null;
+  rewatch: boolean;
+  /** Only on the film's latest row. */
+  review: Review | null;
+  tags: string[];
+  /** Every play this row stands for: the film's plays on that local date (or of unknown date). */
+  historyIds: number[];
+}
+
+export interface RatingsRow {
+  film: Film;
+  /** null for a reviewed film with neither play nor rating. */
+  rating10: number | null;
+  /** The film's review when no diary row carries it. */
+  review: Review | null;
+}
+
+export interface WatchlistRow {
+  film: Film;
+  rank: number;
+}
+
+export interface ListRow {
+  /** 1, 2, 3… in the list's rank order. */
+  position: number;
+  film: Film;
+  /** The list item's notes, written as the row's Review. */
+  notes: string | null;
+}
+
+export interface ListExport {
+  list: PersonalList;
+  /** Filesystem-safe file name without `.csv`, unique among the export's lists. */
+  fileStem: string;
+  rows: ListRow[];
+}
+
+/** Collects a builder's complaints (skipped entries); the caller decides how to show them. */
+export type Warn = (message: string) => void;
+
+export type { ListItem };
