@@ -68,8 +68,11 @@ export class CatalogBuilder {
     const movie: Movie = { title, year, ids: { trakt: traktId, slug: base === "" ? `movie-${traktId}` : base, imdb, tmdb } };
     this.byId.set(traktId, movie);
     this.entries.push({
+      // Properties listed, not spread: spreading into a big literal is ~20x slower in V8 (100K-play benchmark).
       movie: {
-        ...movie,
+        title: movie.title,
+        year: movie.year,
+        ids: movie.ids,
         tagline: null,
         overview: `${title}: a film in the sandbox library.`,
         released: year === null ? null : `${year}-06-01`,

@@ -1,0 +1,5 @@
+export { startSandbox } from "./server.js";
+export { sampleLibrary } from "./sample-library.js";
+export { generateLibrary, type GenerateLibraryOptions } from "./generate-library.js";
+export type { Fault, FaultRule, LoggedRequest, SandboxOptions, SandboxServer, TraktToken } from "./types.js";
+export type * from "./library-types.js";
