@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
  *
  * Intl's formatToParts costs a few microseconds a call, too slow for 100K plays, so
  * the zone's UTC offset is computed once per UTC day: when the offset is the same at
- * the day's first and last millisecond there was no transition that day and every
+ * the day's midnight and the next there was no transition that day and every
  * instant of it is `instant + offset`. Only days with a transition (twice a year in
  * DST zones) fall back to formatting each instant exactly.
  */
@@ -16,6 +16,8 @@ export class ZoneDates {
   readonly #format: Intl.DateTimeFormat;
   /** UTC day number → the zone's offset that whole day in ms, or null on a transition day. */
   readonly #dayOffsets = new Map<number, number | null>();
+  /** UTC day number → the zone's offset at that day's first instant (shared by the day before). */
+  readonly #midnightOffsets = new Map<number, number>();
 
   constructor(timeZone: string) {
     try {
@@ -43,19 +45,24 @@ export class ZoneDates {
     const day = Math.floor(ms / DAY_MS);
     let offset = this.#dayOffsets.get(day);
     if (offset === undefined) {
-      const first = this.#offsetAt(day * DAY_MS);
-      const last = this.#offsetAt(day * DAY_MS + DAY_MS - 1);
-      offset = first === last ? first : null;
+      // Equal offsets at this midnight and the next mean no transition in between.
+      // (A transition right at the next midnight makes them differ too: harmless, just slower.)
+      const first = this.#offsetAtMidnight(day);
+      offset = first === this.#offsetAtMidnight(day + 1) ? first : null;
       this.#dayOffsets.set(day, offset);
     }
     if (offset === null) return isoDate(this.#wallClockMs(ms));
     return isoDate(ms + offset);
   }
 
-  /** The zone's offset from UTC at `ms`, in ms (whole seconds: old local mean times have them). */
-  #offsetAt(ms: number): number {
-    const wholeSecond = Math.floor(ms / 1000) * 1000;
-    return this.#wallClockMs(wholeSecond) - wholeSecond;
+  /** The zone's offset from UTC at 00:00 UTC of `day`, in ms. */
+  #offsetAtMidnight(day: number): number {
+    let offset = this.#midnightOffsets.get(day);
+    if (offset === undefined) {
+      offset = this.#wallClockMs(day * DAY_MS) - day * DAY_MS;
+      this.#midnightOffsets.set(day, offset);
+    }
+    return offset;
   }
 
   /** The zone's wall-clock time at `ms`, expressed as if it were a UTC instant. */

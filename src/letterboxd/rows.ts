@@ -1,4 +1,4 @@
-import type { Film, ListItem, PersonalList, Review } from "./library.js";
+import type { Film, PersonalList, Review } from "./library.js";
 
 /**
  * Rows keep what they were built from (history ids, rating, review) so that an
@@ -49,4 +49,14 @@ export interface ListExport {
 /** Collects a builder's complaints (skipped entries); the caller decides how to show them. */
 export type Warn = (message: string) => void;
 
-export type { ListItem };
+/** Everything one export writes, as rows; `format.ts` turns it into CSV records. */
+export interface LetterboxdExport {
+  diary: DiaryRow[];
+  ratings: RatingsRow[];
+  watchlist: WatchlistRow[];
+  lists: ListExport[];
+  /** Films in any output with neither an IMDb nor a TMDb id: Letterboxd may mismatch them. */
+  titleOnlyFilms: Film[];
+  /** Entries skipped (films missing from the library, bad ratings), one sentence each. */
+  warnings: string[];
+}

@@ -1,0 +1,36 @@
+import { buildDiary } from "./diary.js";
+import { isTitleOnly } from "./format.js";
+import type { Film, Library } from "./library.js";
+import { buildLists } from "./lists.js";
+import { buildRatings } from "./ratings.js";
+import type { LetterboxdExport, Warn } from "./rows.js";
+import { compareFilms } from "./film-facts.js";
+import { buildWatchlist } from "./watchlist.js";
+
+export interface LetterboxdExportOptions {
+  /** IANA zone whose calendar dates the plays get. */
+  timeZone: string;
+  /** Tags for every diary row. Default none. */
+  tags?: readonly string[];
+}
+
+/** The whole library as Letterboxd rows, with what was skipped and which films only a title can match. */
+export function buildLetterboxdExport(library: Library, options: LetterboxdExportOptions): LetterboxdExport {
+  const warnings: string[] = [];
+  const warn: Warn = (message) => warnings.push(message);
+  const diary = buildDiary(library, { timeZone: options.timeZone, tags: options.tags ?? [], warn });
+  const ratings = buildRatings(library, diary, { warn });
+  const watchlist = buildWatchlist(library, { warn });
+  const lists = buildLists(library, { warn });
+
+  const titleOnly = new Map<number, Film>();
+  const note = (film: Film): void => {
+    if (isTitleOnly(film)) titleOnly.set(film.traktId, film);
+  };
+  for (const row of diary) note(row.film);
+  for (const row of ratings) note(row.film);
+  for (const row of watchlist) note(row.film);
+  for (const { rows } of lists) for (const row of rows) note(row.film);
+
+  return { diary, ratings, watchlist, lists, titleOnlyFilms: [...titleOnly.values()].sort(compareFilms), warnings };
+}

@@ -1,0 +1,104 @@
+import { stringify, type Options } from "csv-stringify/sync";
+import { OutputError } from "../errors.js";
+
+/**
+ * RFC 4180 as Letterboxd reads it: comma, `"` quotes only where needed, `\n` after
+ * every record. csv-stringify quotes fields holding `\n` but not a lone `\r`, which
+ * a reader could take for a line end, so those are quoted too.
+ */
+const CSV_OPTIONS: Options = { delimiter: ",", quote: '"', record_delimiter: "\n", quoted_match: /\r/ };
+
+/** The whole CSV text: header row, then one line per record, each ending in `\n`. */
+export function renderCsv(header: readonly string[], records: readonly (readonly string[])[]): string {
+  return render([header, ...records]);
+}
+
+// csv-stringify types its input as mutable but only reads it.
+function render(records: readonly (readonly string[])[]): string {
+  return stringify(records as unknown[], CSV_OPTIONS);
+}
+
+export interface CsvPart {
+  /** e.g. `diary.csv`, or `diary-2.csv` when split; may hold a folder, e.g. `lists/best.csv`. */
+  fileName: string;
+  content: string;
+  /** Records, not counting the header. */
+  rows: number;
+  /** UTF-8 size of `content`. */
+  bytes: number;
+}
+
+/**
+ * The CSV of `name` as one `NAME.csv`, or, when that would pass `maxFileBytes`, as
+ * `NAME-1.csv`, `NAME-2.csv`, … in record order, each with the header and none over
+ * the limit. No records: no file. Throws OutputError when one record alone with the
+ * header passes the limit.
+ */
+export function splitCsv(name: string, header: readonly string[], records: readonly (readonly string[])[], maxFileBytes: number): CsvPart[] {
+  if (records.length === 0) return [];
+  const headerText = render([header]);
+  const headerBytes = Buffer.byteLength(headerText);
+  const body = render(records);
+  const bytes = headerBytes + Buffer.byteLength(body);
+  if (bytes <= maxFileBytes) return [{ fileName: `${name}.csv`, content: headerText + body, rows: records.length, bytes }];
+
+  const parts: CsvPart[] = [];
+  const { ends, sizes } = recordBoundaries(body);
+  let start = 0;
+  let end = 0;
+  let partBytes = headerBytes;
+  let rows = 0;
+  const flush = (): void => {
+    parts.push({ fileName: `${name}-${parts.length + 1}.csv`, content: headerText + body.slice(start, end), rows, bytes: partBytes });
+    start = end;
+    partBytes = headerBytes;
+    rows = 0;
+  };
+  for (let index = 0; index < ends.length; index++) {
+    const lineBytes = sizes[index] ?? 0;
+    if (headerBytes + lineBytes > maxFileBytes) {
+      throw new OutputError(
+        `Record ${index + 1} of ${name}.csv takes ${lineBytes} bytes, ` +
+          `too many for a file of at most ${maxFileBytes} bytes with its header; raise --max-file-bytes.`,
+      );
+    }
+    if (partBytes + lineBytes > maxFileBytes) flush();
+    end = ends[index] ?? end;
+    partBytes += lineBytes;
+    rows += 1;
+  }
+  flush();
+  return parts;
+}
+
+/**
+ * Where each record of csv-stringify's output ends (offset past its `\n`) and its
+ * UTF-8 size, in one pass. A `\n` inside a quoted field is not a record end; in that
+ * output every `"` opens or closes quoting (an escaped `""` toggles twice).
+ */
+function recordBoundaries(body: string): { ends: number[]; sizes: number[] } {
+  const ends: number[] = [];
+  const sizes: number[] = [];
+  let quoted = false;
+  let size = 0;
+  for (let i = 0; i < body.length; i++) {
+    const code = body.charCodeAt(i);
+    if (code < 0x80) size += 1;
+    else if (code < 0x800) size += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(body.charCodeAt(i + 1))) {
+      size += 4;
+      i += 1;
+    } else size += 3; // Including a lone surrogate, which UTF-8 encoding turns into U+FFFD.
+    if (code === 0x22) quoted = !quoted;
+    else if (code === 0x0a && !quoted) {
+      ends.push(i + 1);
+      sizes.push(size);
+      size = 0;
+    }
+  }
+  return { ends, sizes };
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}

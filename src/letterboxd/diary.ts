@@ -1,0 +1,126 @@
+import { compareTitles, latestReviewByFilm, ratingByFilm } from "./film-facts.js";
+import type { Film, Library } from "./library.js";
+import { zoneDates } from "./local-date.js";
+import type { DiaryRow, Warn } from "./rows.js";
+
+export interface DiaryOptions {
+  /** IANA zone whose calendar dates the plays get, e.g. "Europe/Berlin". */
+  timeZone: string;
+  /** Written on every row (Letterboxd's Tags). Default none. */
+  tags?: readonly string[];
+  /** Told about skipped plays (unknown film, unreadable date). Default: ignore. */
+  warn?: Warn;
+}
+
+interface Day {
+  date: string;
+  /** Earliest play of the day (ms), to order rows of one date stably. */
+  firstPlayMs: number;
+  historyIds: number[];
+}
+
+interface FilmPlays {
+  film: Film;
+  days: Map<string, Day>;
+  unknownDateIds: number[];
+}
+
+interface SortableRow {
+  row: DiaryRow;
+  firstPlayMs: number;
+}
+
+/**
+ * One diary row per film and local date, oldest first, undated rows last.
+ * See CONTRACT.md "Mapping rules" for Rewatch, rating and review placement.
+ */
+export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] {
+  const warn = options.warn ?? (() => undefined);
+  const zone = zoneDates(options.timeZone);
+  const tags = [...(options.tags ?? [])];
+  const byFilm = new Map<number, FilmPlays>();
+  /** Trakt id → history ids of plays of a film the library lacks, reported once per film. */
+  const orphans = new Map<number, number[]>();
+
+  for (const play of library.plays) {
+    const ms = Date.parse(play.watchedAt);
+    if (Number.isNaN(ms)) {
+      warn(`History item ${play.historyId} has an unreadable watched_at "${play.watchedAt}"; skipped.`);
+      continue;
+    }
+    let entry = byFilm.get(play.traktId);
+    if (entry === undefined) {
+      const film = library.films.get(play.traktId);
+      if (film === undefined) {
+        const ids = orphans.get(play.traktId);
+        if (ids === undefined) orphans.set(play.traktId, [play.historyId]);
+        else ids.push(play.historyId);
+        continue;
+      }
+      entry = { film, days: new Map(), unknownDateIds: [] };
+      byFilm.set(play.traktId, entry);
+    }
+    if (ms === 0) {
+      entry.unknownDateIds.push(play.historyId);
+      continue;
+    }
+    const date = zone.dateOf(ms);
+    const day = entry.days.get(date);
+    if (day === undefined) entry.days.set(date, { date, firstPlayMs: ms, historyIds: [play.historyId] });
+    else {
+      day.historyIds.push(play.historyId);
+      day.firstPlayMs = Math.min(day.firstPlayMs, ms);
+    }
+  }
+
+  for (const [traktId, historyIds] of orphans) {
+    warn(`History item${historyIds.length > 1 ? "s" : ""} ${historyIds.join(", ")} refer${historyIds.length > 1 ? "" : "s"} to film ${traktId}, which is not in the library; skipped.`);
+  }
+
+  const ratings = ratingByFilm(library.ratings);
+  const reviews = latestReviewByFilm(library.reviews);
+  const sortable: SortableRow[] = [];
+  for (const { film, days, unknownDateIds } of byFilm.values()) {
+    const filmRows: SortableRow[] = [];
+    if (days.size === 0) {
+      // Seen only on unknown dates: one undated row, which marks the film watched.
+      const row = diaryRow(film, null, false, tags, unknownDateIds);
+      filmRows.push({ row, firstPlayMs: 0 });
+    } else {
+      const ordered = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      ordered.forEach((day, index) => {
+        const rewatch = index > 0 || unknownDateIds.length > 0;
+        filmRows.push({ row: diaryRow(film, day.date, rewatch, tags, day.historyIds), firstPlayMs: day.firstPlayMs });
+      });
+    }
+    const latest = filmRows[filmRows.length - 1];
+    if (latest !== undefined) {
+      latest.row.rating10 = ratings.get(film.traktId)?.rating ?? null;
+      latest.row.review = reviews.get(film.traktId) ?? null;
+    }
+    sortable.push(...filmRows);
+  }
+
+  sortable.sort(compareRows);
+  return sortable.map(({ row }) => row);
+}
+
+function diaryRow(film: Film, watchedDate: string | null, rewatch: boolean, tags: string[], historyIds: number[]): DiaryRow {
+  return { film, watchedDate, rating10: null, rewatch, review: null, tags: [...tags], historyIds };
+}
+
+/** WatchedDate ascending with undated rows last, then earliest play, title, Trakt id. */
+function compareRows(a: SortableRow, b: SortableRow): number {
+  const dateA = a.row.watchedDate;
+  const dateB = b.row.watchedDate;
+  if (dateA !== dateB) {
+    if (dateA === null) return 1;
+    if (dateB === null) return -1;
+    return dateA < dateB ? -1 : 1;
+  }
+  return (
+    a.firstPlayMs - b.firstPlayMs ||
+    compareTitles(a.row.film.title, b.row.film.title) ||
+    a.row.film.traktId - b.row.film.traktId
+  );
+}

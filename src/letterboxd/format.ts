@@ -1,0 +1,90 @@
+import type { CsvFile } from "./csv-writer.js";
+import type { Film } from "./library.js";
+import type { DiaryRow, LetterboxdExport, ListRow, RatingsRow, WatchlistRow } from "./rows.js";
+
+// Headers exactly as CONTRACT.md "Output files"; Letterboxd reads columns by name.
+export const DIARY_HEADER = ["Title", "Year", "Directors", "imdbID", "tmdbID", "WatchedDate", "Rating", "Rating10", "Rewatch", "Tags", "Review"];
+export const RATINGS_HEADER = ["Title", "Year", "Directors", "imdbID", "tmdbID", "Rating", "Rating10", "Review"];
+export const WATCHLIST_HEADER = ["Title", "Year", "imdbID", "tmdbID"];
+export const LIST_HEADER = ["Position", "Title", "Year", "imdbID", "tmdbID", "Review"];
+
+export function diaryRecord(row: DiaryRow): string[] {
+  return [
+    row.film.title,
+    yearCell(row.film),
+    directorsCell(row.film),
+    imdbCell(row.film),
+    tmdbCell(row.film),
+    row.watchedDate ?? "",
+    ratingCell(row.rating10),
+    rating10Cell(row.rating10),
+    row.rewatch ? "true" : "false",
+    row.tags.join(", "),
+    row.review?.text ?? "",
+  ];
+}
+
+export function ratingsRecord(row: RatingsRow): string[] {
+  return [
+    row.film.title,
+    yearCell(row.film),
+    directorsCell(row.film),
+    imdbCell(row.film),
+    tmdbCell(row.film),
+    ratingCell(row.rating10),
+    rating10Cell(row.rating10),
+    row.review?.text ?? "",
+  ];
+}
+
+export function watchlistRecord(row: WatchlistRow): string[] {
+  return [row.film.title, yearCell(row.film), imdbCell(row.film), tmdbCell(row.film)];
+}
+
+export function listRecord(row: ListRow): string[] {
+  return [String(row.position), row.film.title, yearCell(row.film), imdbCell(row.film), tmdbCell(row.film), row.notes ?? ""];
+}
+
+/**
+ * The export as CSV files for writeExportFiles: `diary`, `ratings`, `watchlist` and
+ * `lists/<stem>`, in that order. Files without rows are included; the writer skips them.
+ */
+export function letterboxdCsvFiles(letterboxd: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">): CsvFile[] {
+  return [
+    { name: "diary", header: DIARY_HEADER, records: letterboxd.diary.map(diaryRecord) },
+    { name: "ratings", header: RATINGS_HEADER, records: letterboxd.ratings.map(ratingsRecord) },
+    { name: "watchlist", header: WATCHLIST_HEADER, records: letterboxd.watchlist.map(watchlistRecord) },
+    ...letterboxd.lists.map(({ fileStem, rows }) => ({ name: `lists/${fileStem}`, header: LIST_HEADER, records: rows.map(listRecord) })),
+  ];
+}
+
+/** True when Letterboxd can match the film only by title, year and directors. */
+export function isTitleOnly(film: Film): boolean {
+  return imdbCell(film) === "" && tmdbCell(film) === "";
+}
+
+// A 0 or "" year or id is unknown too: users of older exporters complained of `0` written for them.
+function yearCell(film: Film): string {
+  return film.year ? String(film.year) : "";
+}
+
+function imdbCell(film: Film): string {
+  return film.imdb ?? "";
+}
+
+function tmdbCell(film: Film): string {
+  return film.tmdb ? String(film.tmdb) : "";
+}
+
+function directorsCell(film: Film): string {
+  return isTitleOnly(film) ? (film.directors ?? []).join(", ") : "";
+}
+
+/** Letterboxd's 0.5–5 scale: 7 → "3.5", 8 → "4". */
+function ratingCell(rating10: number | null): string {
+  return rating10 === null ? "" : String(rating10 / 2);
+}
+
+function rating10Cell(rating10: number | null): string {
+  return rating10 === null ? "" : String(rating10);
+}
