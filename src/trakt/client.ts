@@ -1,0 +1,264 @@
+/**
+ * The Trakt client: composes one-request HTTP (http.ts), the rate limiter, the retry
+ * loop, pagination and the auth session. Every endpoint goes through `request`.
+ */
+import PQueue from "p-queue";
+import type { z } from "zod";
+import { AuthError, ConfigError, TraktHttpError, TraktParseError } from "../errors.js";
+import type { AuthSession } from "./auth-session.js";
+import { assertOk, sendRequest, type HttpMethod, type HttpRequest, type HttpResponse } from "./http.js";
+import { PAGE_LIMIT, paginate, parsePaginationHeaders, type Page } from "./paginate.js";
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit, type RateLimitReason, type RequestKind } from "./rate-limiter.js";
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from "./retry.js";
+
+export type ClientEvent =
+  | { type: "rate-limited"; waitMs: number; reason: RateLimitReason }
+  | { type: "retry"; attempt: number; delayMs: number; reason: string; method: string; url: string }
+  | { type: "token-refreshed"; expiresAt: number };
+
+export interface TraktClientOptions {
+  /** The Trakt app's client id, sent as `trakt-api-key`. */
+  clientId: string;
+  /** Needed for OAuth calls only. Never put in a message. */
+  clientSecret?: string;
+  /** e.g. `https://api.trakt.tv`. */
+  apiUrl: string;
+  /** e.g. `https://auth.trakt.tv`. */
+  authUrl: string;
+  /** e.g. `trakt-letterboxd/0.1.0 (+https://github.com/…)`; without one Cloudflare answers 403. */
+  userAgent: string;
+  /** Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+  /** Default a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Default `Math.random` (backoff jitter). */
+  random?: () => number;
+  /** Gives authenticated calls their token; without it, `auth: true` calls fail with AuthError("not-logged-in"). */
+  session?: AuthSession;
+  /** Requests in flight at once, across all callers and pages. Default 4. */
+  concurrency?: number;
+  /** Default DEFAULT_RETRY_POLICY (6 attempts, 1 s × 2ⁿ full jitter up to 60 s, 10 min budget). */
+  retry?: Partial<RetryPolicy>;
+  /** GET budget. Default 1000 per 300 000 ms. */
+  rateLimit?: RateLimit;
+  /** Rate-limit waits, retries and token refreshes, for progress output. */
+  onEvent?: (event: ClientEvent) => void;
+  /** Per attempt, headers and body included. Default 60 000. */
+  requestTimeoutMs?: number;
+}
+
+export type QueryValue = string | number | boolean | undefined;
+export type Query = Record<string, QueryValue>;
+
+export interface RequestSpec<T> {
+  /** Default GET. */
+  method?: HttpMethod;
+  /** Starts with `/`; query goes in `query`. */
+  path: string;
+  query?: Query;
+  body?: Record<string, unknown>;
+  /** Validates a 2xx body; a mismatch is a TraktParseError naming the call and the first issue. */
+  schema: z.ZodType<T>;
+  /** Send `Authorization: Bearer`, refreshing as needed. Default false. */
+  auth?: boolean;
+  /** Default "api". OAuth calls use "auth": another host, not rate-limited by us. */
+  host?: "api" | "auth";
+  /** Add `client_id` (and with "secret", `client_secret`) to the body. */
+  clientCredentials?: "id" | "secret";
+  /** Statuses not retried here although usually retried (the device poll's 429 means "slow down"). */
+  noRetryStatuses?: readonly number[];
+}
+
+export interface TraktResponse<T> {
+  status: number;
+  headers: Headers;
+  data: T;
+}
+
+export interface ClientStats {
+  /** HTTP attempts sent. */
+  requests: number;
+  retries: number;
+  /** Time the client was held back by the rate limiter. */
+  rateLimitedMs: number;
+}
+
+export interface TraktClient {
+  readonly clientId: string;
+  readonly apiUrl: string;
+  readonly authUrl: string;
+  readonly session: AuthSession | undefined;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly stats: Readonly<ClientStats>;
+  request<T>(spec: RequestSpec<T>): Promise<TraktResponse<T>>;
+  get<T>(path: string, schema: z.ZodType<T>, options?: { query?: Query; auth?: boolean }): Promise<T>;
+  post<T>(path: string, body: Record<string, unknown>, schema: z.ZodType<T>, options?: Omit<RequestSpec<T>, "path" | "body" | "schema" | "method">): Promise<T>;
+  /** Pages of `limit=250`, page 1 first, the rest fetched ahead under the shared concurrency. */
+  paginate<T>(path: string, itemSchema: z.ZodType<T>, options?: { query?: Query; auth?: boolean; onPage?: (page: Page<T>) => void }): AsyncGenerator<Page<T>, void, undefined>;
+  /** For collaborators (the auth session) to report through the same callback. */
+  emit(event: ClientEvent): void;
+}
+
+/** Body fields whose values are secrets, scrubbed from any error text. */
+const SECRET_FIELDS = ["client_secret", "code", "refresh_token", "access_token", "token"];
+
+function sleepFor(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function buildUrl(base: string, path: string, query: Query = {}): URL {
+  const url = new URL(base.replace(/\/+$/, "") + path);
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+  return url;
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid";
+  const path = issue.path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, "");
+  return `${path || "body"}: ${issue.message}`;
+}
+
+export function createTraktClient(options: TraktClientOptions): TraktClient {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? sleepFor;
+  const random = options.random ?? Math.random;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const queue = new PQueue({ concurrency: options.concurrency ?? 4 });
+  const http = { fetch: fetchImpl, now, timeoutMs: options.requestTimeoutMs ?? 60_000 };
+  const emit = (event: ClientEvent) => options.onEvent?.(event);
+  const limiter = new RateLimiter({
+    ...(options.rateLimit ?? DEFAULT_RATE_LIMIT),
+    now,
+    sleep,
+    onWait: ({ waitMs, reason }) => emit({ type: "rate-limited", waitMs, reason }),
+  });
+  const counters = { requests: 0, retries: 0 };
+  const stats: ClientStats = {
+    get requests() {
+      return counters.requests;
+    },
+    get retries() {
+      return counters.retries;
+    },
+    get rateLimitedMs() {
+      return limiter.waitedMs;
+    },
+  };
+
+  /** One logical call with a fixed access token: queue, rate limiter, retries. */
+  async function send<T>(spec: RequestSpec<T>, accessToken: string | undefined): Promise<HttpResponse & { request: HttpRequest }> {
+    const method = spec.method ?? "GET";
+    const host = spec.host ?? "api";
+    const kind: RequestKind = host === "auth" ? "oauth" : method === "GET" ? "get" : "other";
+    let body = spec.body;
+    if (spec.clientCredentials) {
+      body = { ...body, client_id: options.clientId };
+      if (spec.clientCredentials === "secret") {
+        if (!options.clientSecret) throw new ConfigError("Logging in to Trakt needs the app's client secret (TRAKT_CLIENT_SECRET).");
+        body.client_secret = options.clientSecret;
+      }
+    }
+    const secrets = [options.clientSecret, accessToken, ...SECRET_FIELDS.map((field) => body?.[field])].filter((s): s is string => typeof s === "string");
+    const request: HttpRequest = {
+      method,
+      url: buildUrl(host === "auth" ? options.authUrl : options.apiUrl, spec.path, spec.query),
+      headers: {
+        "Content-Type": "application/json",
+        "trakt-api-key": options.clientId,
+        "trakt-api-version": "2",
+        "User-Agent": options.userAgent,
+        ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+      },
+      body,
+      secrets,
+    };
+    return withRetry(
+      () =>
+        queue.add(async () => {
+          await limiter.acquire(kind);
+          counters.requests++;
+          const response = await sendRequest(http, request);
+          limiter.observe(kind, response.headers);
+          assertOk(http, request, response);
+          return { ...response, request };
+        }),
+      {
+        policy,
+        now,
+        sleep,
+        random,
+        noRetryStatuses: spec.noRetryStatuses,
+        onRetry: ({ attempt, delayMs, reason, error }) => {
+          counters.retries++;
+          if (kind !== "oauth" && error instanceof TraktHttpError && error.status === 429) limiter.pause(delayMs);
+          emit({ type: "retry", attempt, delayMs, reason, method, url: request.url.href });
+        },
+      },
+    );
+  }
+
+  async function sendAuthed<T>(spec: RequestSpec<T>) {
+    const session = options.session;
+    if (!session) throw new AuthError("not-logged-in", "Not logged in to Trakt: run `trakt-letterboxd auth` first.");
+    const token = await session.accessToken(client);
+    try {
+      return await send(spec, token);
+    } catch (error) {
+      if (!(error instanceof TraktHttpError && error.status === 401)) throw error;
+    }
+    // Trakt rejected a token we thought valid (revoked, clock skew): refresh once and retry.
+    const fresh = await session.refreshAfterRejection(client, token);
+    try {
+      return await send(spec, fresh);
+    } catch (error) {
+      if (error instanceof TraktHttpError && error.status === 401) {
+        throw new AuthError("unauthorized", `Trakt rejects the login even after a token refresh (${error.message}); run \`trakt-letterboxd auth\` again.`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async function request<T>(spec: RequestSpec<T>): Promise<TraktResponse<T>> {
+    const response = spec.auth ? await sendAuthed(spec) : await send(spec, undefined);
+    const parsed = spec.schema.safeParse(response.body);
+    if (!parsed.success) {
+      const { method, url } = response.request;
+      throw new TraktParseError({ status: response.status, method, url: url.href, detail: `unexpected response: ${firstIssue(parsed.error)}` });
+    }
+    return { status: response.status, headers: response.headers, data: parsed.data };
+  }
+
+  const client: TraktClient = {
+    clientId: options.clientId,
+    apiUrl: options.apiUrl,
+    authUrl: options.authUrl,
+    session: options.session,
+    now,
+    sleep,
+    stats,
+    request,
+    emit,
+    async get(path, schema, { query, auth } = {}) {
+      return (await request({ path, schema, query, auth })).data;
+    },
+    async post(path, body, schema, rest = {}) {
+      return (await request({ ...rest, method: "POST", path, body, schema })).data;
+    },
+    paginate<T>(path: string, itemSchema: z.ZodType<T>, { query, auth, onPage }: { query?: Query; auth?: boolean; onPage?: (page: Page<T>) => void } = {}) {
+      const pageSchema = itemSchema.array();
+      return paginate(
+        async (page) => {
+          const response = await request({ path, schema: pageSchema, query: { ...query, page, limit: PAGE_LIMIT }, auth });
+          return { items: response.data, ...parsePaginationHeaders(response.headers) };
+        },
+        { lookahead: queue.concurrency, onPage },
+      );
+    },
+  };
+  return client;
+}

@@ -1,0 +1,106 @@
+/**
+ * One typed function per Trakt endpoint the tool reads (movies only). Paged ones return
+ * the page generator, so callers can stream.
+ */
+import type { z } from "zod";
+import type { Query, TraktClient } from "./client.js";
+import type { Page } from "./paginate.js";
+import {
+  historyItemSchema,
+  lastActivitiesSchema,
+  listedItemSchema,
+  moviePeopleSchema,
+  personalListSchema,
+  ratingItemSchema,
+  reviewItemSchema,
+  userSettingsSchema,
+  type HistoryItem,
+  type LastActivities,
+  type ListedItem,
+  type PersonalList,
+  type RatingItem,
+  type ReviewItem,
+  type UserSettings,
+} from "./schemas.js";
+
+export interface PagedOptions<T> {
+  /** Progress, per page in page order. */
+  onPage?: (page: Page<T>) => void;
+}
+
+export type Pages<T> = AsyncGenerator<Page<T>, void, undefined>;
+
+function userPath(user: string | undefined): string {
+  return `/users/${user === undefined ? "me" : encodeURIComponent(user)}`;
+}
+
+/** Oneself (`user` undefined) is authenticated; a public profile needs only the client id. */
+function paged<T>(client: TraktClient, user: string | undefined, path: string, schema: z.ZodType<T>, options: PagedOptions<T>, query?: Query): Pages<T> {
+  return client.paginate(path, schema, { auth: user === undefined, onPage: options.onPage, query });
+}
+
+/** `/sync/<what>` for oneself, `/users/<u>/<what>` for a public profile. */
+function syncOrUserPath(user: string | undefined, what: string): string {
+  return user === undefined ? `/sync/${what}` : `${userPath(user)}/${what}`;
+}
+
+export function getUserSettings(client: TraktClient): Promise<UserSettings> {
+  return client.get("/users/settings", userSettingsSchema, { auth: true });
+}
+
+export function getLastActivities(client: TraktClient): Promise<LastActivities> {
+  return client.get("/sync/last_activities", lastActivitiesSchema, { auth: true });
+}
+
+export interface HistoryOptions extends PagedOptions<HistoryItem> {
+  /** ISO-8601; only plays at or after it. */
+  startAt?: string;
+  /** ISO-8601; only plays at or before it. */
+  endAt?: string;
+}
+
+/**
+ * The paged endpoints below take `user`: a public profile's username or slug, read with
+ * the client id only; undefined means the logged-in user (authenticated, `/sync/…` or
+ * `/users/me/…`).
+ */
+
+/** Movie plays, most recent first. */
+export function movieHistoryPages(client: TraktClient, user?: string, options: HistoryOptions = {}): Pages<HistoryItem> {
+  return paged(client, user, syncOrUserPath(user, "history/movies"), historyItemSchema, options, { start_at: options.startAt, end_at: options.endAt });
+}
+
+export function movieRatingsPages(client: TraktClient, user?: string, options: PagedOptions<RatingItem> = {}): Pages<RatingItem> {
+  return paged(client, user, syncOrUserPath(user, "ratings/movies"), ratingItemSchema, options);
+}
+
+/** Ordered by the watchlist's rank (Trakt's default sort for it). */
+export function movieWatchlistPages(client: TraktClient, user?: string, options: PagedOptions<ListedItem> = {}): Pages<ListedItem> {
+  return paged(client, user, syncOrUserPath(user, "watchlist/movies"), listedItemSchema, options);
+}
+
+/** Personal lists. Trakt pages them since 2026; an answer without page headers is one page. */
+export function userListsPages(client: TraktClient, user?: string, options: PagedOptions<PersonalList> = {}): Pages<PersonalList> {
+  return paged(client, user, `${userPath(user)}/lists`, personalListSchema, options);
+}
+
+/** A list's movies; `listId` is its Trakt id or slug. */
+export function listItemsPages(client: TraktClient, user: string | undefined, listId: number | string, options: PagedOptions<ListedItem> = {}): Pages<ListedItem> {
+  return paged(client, user, `${userPath(user)}/lists/${encodeURIComponent(String(listId))}/items/movie`, listedItemSchema, options);
+}
+
+export function movieReviewsPages(client: TraktClient, user?: string, options: PagedOptions<ReviewItem> = {}): Pages<ReviewItem> {
+  return paged(client, user, `${userPath(user)}/comments/reviews/movies`, reviewItemSchema, options);
+}
+
+export interface MoviePeople {
+  /** Names of the crew in `directing` whose jobs include "Director", in Trakt's order. */
+  directors: string[];
+}
+
+export async function getMoviePeople(client: TraktClient, traktId: number): Promise<MoviePeople> {
+  const people = await client.get(`/movies/${traktId}/people`, moviePeopleSchema);
+  const directing = people.crew?.directing ?? [];
+  const directors = directing.filter((member) => (member.jobs ?? (member.job ? [member.job] : [])).includes("Director")).map((member) => member.person.name);
+  return { directors: [...new Set(directors)] };
+}

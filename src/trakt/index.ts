@@ -1,0 +1,35 @@
+export { createTraktClient, type ClientEvent, type ClientStats, type Query, type RequestSpec, type TraktClient, type TraktClientOptions, type TraktResponse } from "./client.js";
+export { AuthSession, tokenExpiresAt, type AuthSessionOptions } from "./auth-session.js";
+export { FileTokenStore, MemoryTokenStore, type TokenStore } from "./token-store.js";
+export {
+  OOB_REDIRECT_URI,
+  buildAuthorizeUrl,
+  exchangeCode,
+  pollDeviceToken,
+  refreshToken,
+  requestDeviceCode,
+  revokeToken,
+  type AuthorizeUrlOptions,
+  type DevicePoll,
+  type PollDeviceTokenOptions,
+} from "./oauth.js";
+export {
+  getLastActivities,
+  getMoviePeople,
+  getUserSettings,
+  listItemsPages,
+  movieHistoryPages,
+  movieRatingsPages,
+  movieReviewsPages,
+  movieWatchlistPages,
+  userListsPages,
+  type HistoryOptions,
+  type MoviePeople,
+  type PagedOptions,
+  type Pages,
+} from "./endpoints.js";
+export { PAGE_LIMIT, collectItems, type Page } from "./paginate.js";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
+export { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitReason } from "./rate-limiter.js";
+export { parseRetryAfter } from "./rate-limit-headers.js";
+export type * from "./schemas.js";
