@@ -20,7 +20,12 @@ export interface WriteExportOptions {
    * and no one uploads last week's part by mistake. Default true.
    */
   removeStale?: boolean;
+  /** Which kinds of our files count as stale when removeStale is on (e.g. only those `--only` writes). Default all. */
+  staleKinds?: readonly FileKind[];
 }
+
+export type FileKind = "diary" | "ratings" | "watchlist" | "lists";
+const ALL_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists"];
 
 export interface WrittenFile {
   path: string;
@@ -57,7 +62,7 @@ export async function writeExportFiles(outDir: string, files: readonly CsvFile[]
     targets.add(path);
   }
 
-  const stale = options.removeStale === false ? [] : (await ourFiles(outDir)).filter((path) => !targets.has(path));
+  const stale = options.removeStale === false ? [] : (await ourFiles(outDir, options.staleKinds ?? ALL_KINDS)).filter((path) => !targets.has(path));
 
   const temps: { temp: string; path: string }[] = [];
   let current = outDir;
@@ -129,9 +134,13 @@ async function renameIfExists(from: string, to: string): Promise<boolean> {
 }
 
 /** Paths of files in `outDir` named as this module names them. */
-async function ourFiles(outDir: string): Promise<string[]> {
-  const top = (await fileNames(outDir)).filter((name) => OUR_TOP_LEVEL_FILE.test(name)).map((name) => join(outDir, name));
-  const lists = (await fileNames(join(outDir, "lists"))).filter((name) => name.endsWith(".csv")).map((name) => join(outDir, "lists", name));
+async function ourFiles(outDir: string, kinds: readonly FileKind[]): Promise<string[]> {
+  const top = (await fileNames(outDir))
+    .filter((name) => kinds.includes(OUR_TOP_LEVEL_FILE.exec(name)?.[1] as FileKind))
+    .map((name) => join(outDir, name));
+  const lists = kinds.includes("lists")
+    ? (await fileNames(join(outDir, "lists"))).filter((name) => name.endsWith(".csv")).map((name) => join(outDir, "lists", name))
+    : [];
   return [...top, ...lists];
 }
 

@@ -19,4 +19,4 @@ export {
   isTitleOnly,
 } from "./format.js";
 export { renderCsv, splitCsv, type CsvPart } from "./csv-render.js";
-export { writeExportFiles, type CsvFile, type WriteExportOptions, type WrittenFile } from "./csv-writer.js";
+export { writeExportFiles, type CsvFile, type FileKind, type WriteExportOptions, type WrittenFile } from "./csv-writer.js";

@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
+import type { Settings } from "../../config/settings.js";
+import { AuthError, TraktLetterboxdError, UsageError } from "../../errors.js";
+import {
+  buildAuthorizeUrl,
+  exchangeCode,
+  getUserSettings,
+  pollDeviceToken,
+  requestDeviceCode,
+  revokeToken,
+  tokenExpiresAt,
+} from "../../trakt/index.js";
+import { authSession, commandSettings, createClient, describeClientEvent, tokenPath } from "../context.js";
+import { line, type CliIo } from "../io.js";
+
+export async function runAuthLogin(io: CliIo, globals: { home?: string }, manual: boolean): Promise<void> {
+  const settings = await commandSettings(io, globals);
+  await (manual ? manualLogin(io, settings) : deviceLogin(io, settings));
+}
+
+/** Device-code login: show the code, poll as Trakt says, save the token. Never waits for a key press. */
+export async function deviceLogin(io: CliIo, settings: Settings, onCode?: (userCode: string) => void): Promise<void> {
+  const session = authSession(settings);
+  const client = createClient(settings, { secret: true, session, onEvent: (e) => line(io.stderr, describeClientEvent(e)) });
+  const code = await requestDeviceCode(client);
+  line(io.stdout, `To log in, open ${code.verification_url} and enter the code ${code.user_code}`);
+  line(io.stdout, `Waiting for you to approve it (the code expires in ${Math.round(code.expires_in / 60)} minutes)…`);
+  onCode?.(code.user_code);
+  const token = await pollDeviceToken(client, code, {
+    onPoll: (poll) => {
+      if (poll.status === "slow-down") line(io.stderr, `Trakt asked us to poll less often; next check in ${Math.round(poll.intervalMs / 1000)} s.`);
+    },
+  });
+  await session.save(token);
+  await greet(io, settings, client);
+}
+
+/** Authorization-code login with the out-of-band redirect: print the URL, read the code from standard input. */
+export async function manualLogin(io: CliIo, settings: Settings): Promise<void> {
+  const session = authSession(settings);
+  const client = createClient(settings, { secret: true, session });
+  const url = buildAuthorizeUrl(client, { state: randomBytes(12).toString("hex") });
+  line(io.stdout, `Open this page, approve the app, and paste the code Trakt shows:\n  ${url}`);
+  if (io.stdin.isTTY) io.stdout.write("Code: ");
+  const code = (await readLine(io)).trim();
+  if (!code) throw new UsageError("No code was given on standard input; run `trakt-letterboxd auth --manual` again and paste the code.");
+  const token = await exchangeCode(client, code);
+  await session.save(token);
+  await greet(io, settings, client);
+}
+
+async function greet(io: CliIo, settings: Settings, client: ReturnType<typeof createClient>): Promise<void> {
+  const me = await getUserSettings(client);
+  line(io.stdout, `Logged in to Trakt as ${me.user.username}. The login is saved in ${tokenPath(settings)}.`);
+}
+
+export async function runAuthStatus(io: CliIo, globals: { home?: string }): Promise<void> {
+  const settings = await commandSettings(io, globals);
+  const session = authSession(settings);
+  if (!(await session.current())) throw notLoggedIn();
+  const client = createClient(settings, { session });
+  const me = await getUserSettings(client);
+  // Read after the call: it may have refreshed the token.
+  const token = await session.current();
+  const expires = token ? new Date(tokenExpiresAt(token)).toISOString().replace("T", " ").replace(/:\d\d\.\d+Z$/, " UTC") : "unknown";
+  line(io.stdout, `Logged in to Trakt as ${me.user.username}; the token expires ${expires} (it is refreshed automatically).`);
+}
+
+export async function runAuthLogout(io: CliIo, globals: { home?: string }): Promise<void> {
+  const settings = await commandSettings(io, globals);
+  const session = authSession(settings);
+  const token = await session.current();
+  if (!token) {
+    line(io.stdout, "Not logged in; nothing to do.");
+    return;
+  }
+  try {
+    await revokeToken(createClient(settings, { secret: true }), token.access_token);
+  } catch (error) {
+    // Deleting locally still logs this machine out; say how to finish the job.
+    if (!(error instanceof TraktLetterboxdError)) throw error;
+    line(io.stderr, `Could not revoke the token at Trakt (${error.message}); revoke the app at https://trakt.tv/oauth/authorized_applications.`);
+  }
+  await session.remove();
+  line(io.stdout, `Logged out; deleted ${tokenPath(settings)}.`);
+}
+
+export function notLoggedIn(): AuthError {
+  return new AuthError("not-logged-in", "Not logged in to Trakt; run `trakt-letterboxd auth` first (or use --user NAME for a public profile).");
+}
+
+function readLine(io: CliIo): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: io.stdin, terminal: false });
+    let answered = false;
+    rl.once("line", (text) => {
+      answered = true;
+      rl.close();
+      resolve(text);
+    });
+    rl.once("close", () => {
+      if (!answered) resolve("");
+    });
+  });
+}

@@ -1,0 +1,67 @@
+import { resolve } from "node:path";
+import type { Settings } from "../../config/settings.js";
+import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
+import { runExport, type ExportSummary } from "../../export/run-export.js";
+import type { AuthSession } from "../../trakt/index.js";
+import { authSession, commandSettings, createClient, describeClientEvent } from "../context.js";
+import { line, type CliIo } from "../io.js";
+import type { ExportFlags } from "../main.js";
+import { createProgress } from "../progress.js";
+import { formatSummary } from "../summary.js";
+import { notLoggedIn } from "./auth.js";
+
+export async function runExportCommand(io: CliIo, globals: { home?: string }, flags: ExportFlags): Promise<void> {
+  const settings = await commandSettings(io, globals, { timeZone: flags.timezone, tags: flags.tag, maxFileBytes: flags.maxFileBytes });
+  await exportWith(io, settings, flags);
+}
+
+/** The export command with settings already made (the demo calls this too). */
+export async function exportWith(io: CliIo, settings: Settings, flags: ExportFlags): Promise<ExportSummary> {
+  if (flags.incremental) {
+    throw new UsageError("--incremental needs the local store, which this version does not have yet; run a full `export` instead.");
+  }
+  let session: AuthSession | undefined;
+  if (flags.user === undefined) {
+    session = authSession(settings);
+    // Fail before any network call: nothing to export without a login.
+    if (!(await session.current())) throw notLoggedIn();
+  }
+  const progress = createProgress(io.stderr, { quiet: flags.json === true });
+  const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
+  let summary: ExportSummary;
+  try {
+    summary = await runExport({
+      client,
+      user: flags.user,
+      timeZone: settings.timeZone,
+      tags: settings.tags,
+      only: flags.only,
+      outDir: resolve(flags.out),
+      maxFileBytes: settings.maxFileBytes,
+      dryRun: flags.dryRun,
+      onProgress: (p) => progress.update(p),
+      onTimeZone: (zone, source) => progress.note(`Watch dates in ${zone} (${timeZoneSourceText(source)}).`),
+    });
+  } catch (error) {
+    throw explainProfileError(error, flags.user);
+  } finally {
+    progress.done();
+  }
+  if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
+  else io.stdout.write(formatSummary(summary));
+  return summary;
+}
+
+function timeZoneSourceText(source: ExportSummary["timeZoneSource"]): string {
+  return { settings: "as set", account: "your Trakt account's zone", system: "this computer's zone" }[source];
+}
+
+/** Trakt's answers for another user's profile mean something else than for one's own. */
+function explainProfileError(error: unknown, user: string | undefined): unknown {
+  if (user === undefined || !(error instanceof TraktHttpError)) return error;
+  if (error.status === 404) return new UsageError(`Trakt has no user "${user}"; check the name in the profile's address (trakt.tv/users/NAME).`);
+  if (error.status === 401 || error.status === 403) {
+    return new AuthError("unauthorized", `The Trakt profile "${user}" is private; its owner can log in with \`trakt-letterboxd auth\` and export without --user.`);
+  }
+  return error;
+}

@@ -1,0 +1,58 @@
+import { join } from "node:path";
+import { loadSettings, type Settings, type SettingsFlags } from "../config/settings.js";
+import { ConfigError } from "../errors.js";
+import { AuthSession, createTraktClient, FileTokenStore, type ClientEvent, type TraktClient } from "../trakt/index.js";
+import { USER_AGENT } from "../version.js";
+import type { CliIo } from "./io.js";
+
+/** Settings for a command: the environment of `io`, the global `--home` and the command's own flags. */
+export function commandSettings(io: CliIo, globals: { home?: string }, flags: Omit<SettingsFlags, "home"> = {}): Promise<Settings> {
+  return loadSettings(io.env, { ...flags, home: globals.home });
+}
+
+export function tokenPath(settings: Settings): string {
+  return join(settings.home, "token.json");
+}
+
+export function authSession(settings: Settings): AuthSession {
+  return new AuthSession({ store: new FileTokenStore(tokenPath(settings)) });
+}
+
+export interface ClientNeeds {
+  /** Logging in, refreshing and revoking need the client secret as well. */
+  secret?: boolean;
+  session?: AuthSession;
+  onEvent?: (event: ClientEvent) => void;
+}
+
+export function createClient(settings: Settings, needs: ClientNeeds = {}): TraktClient {
+  if (!settings.clientId) {
+    throw new ConfigError(
+      "No Trakt client id. Create an app at https://trakt.tv/oauth/applications/new (redirect URI urn:ietf:wg:oauth:2.0:oob) and set TRAKT_CLIENT_ID (or client_id in config.toml).",
+    );
+  }
+  if (needs.secret && !settings.clientSecret) {
+    throw new ConfigError("No Trakt client secret. Set TRAKT_CLIENT_SECRET (or client_secret in config.toml) to the app's Client Secret.");
+  }
+  return createTraktClient({
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    apiUrl: settings.apiUrl,
+    authUrl: settings.authUrl,
+    userAgent: USER_AGENT,
+    session: needs.session,
+    onEvent: needs.onEvent,
+  });
+}
+
+/** A line for the user about what the client is doing behind their back. */
+export function describeClientEvent(event: ClientEvent): string {
+  switch (event.type) {
+    case "rate-limited":
+      return `Waiting ${Math.ceil(event.waitMs / 1000)} s for Trakt's rate limit…`;
+    case "retry":
+      return `Trakt failed (${event.reason}); retry ${event.attempt} in ${Math.ceil(event.delayMs / 1000)} s…`;
+    case "token-refreshed":
+      return "Refreshed the Trakt login (saved the new token).";
+  }
+}

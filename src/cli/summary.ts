@@ -1,0 +1,43 @@
+import { relative } from "node:path";
+import type { ExportSummary } from "../export/run-export.js";
+
+/** The human summary printed at the end of an export. */
+export function formatSummary(summary: ExportSummary, cwd: string = process.cwd()): string {
+  const out: string[] = [];
+  const who = summary.user ? `${summary.user}'s public profile` : "your Trakt account";
+  const c = summary.counts;
+  out.push(
+    `Fetched from ${who}: ${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists (${summary.requests} requests).`,
+  );
+  if (summary.files.length === 0) {
+    out.push("Nothing to write: the chosen files would all be empty.");
+  } else {
+    out.push(summary.dryRun ? "Would write (dry run, nothing written):" : "Wrote:");
+    const width = Math.max(...summary.files.map((f) => displayPath(f.path, cwd).length));
+    for (const file of summary.files) {
+      out.push(`  ${displayPath(file.path, cwd).padEnd(width)}  ${String(file.rows).padStart(6)} rows  ${formatBytes(file.bytes)}`);
+    }
+    if (!summary.dryRun) {
+      out.push("Upload diary and ratings files at https://letterboxd.com/import/ (diary first), the watchlist on your watchlist page, each list file as a new list.");
+    }
+  }
+  if (summary.titleOnlyFilms.length > 0) {
+    out.push(`${summary.titleOnlyFilms.length} films have no IMDb or TMDb id; Letterboxd can match them only by title, year and director (check them on its review screen):`);
+    for (const film of summary.titleOnlyFilms.slice(0, 20)) {
+      const directors = film.directors.length ? `, ${film.directors.join(", ")}` : "";
+      out.push(`  - ${film.title} (${film.year ?? "year unknown"}${directors}) https://trakt.tv/search/trakt/${film.traktId}?id_type=movie`);
+    }
+    if (summary.titleOnlyFilms.length > 20) out.push(`  … and ${summary.titleOnlyFilms.length - 20} more (see --json).`);
+  }
+  for (const warning of summary.warnings) out.push(`Warning: ${warning}`);
+  return `${out.join("\n")}\n`;
+}
+
+function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith("..") ? rel : path;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
+}
