@@ -41,6 +41,7 @@ export function createClient(settings: Settings, needs: ClientNeeds = {}): Trakt
     authUrl: settings.authUrl,
     userAgent: USER_AGENT,
     session: needs.session,
+    retry: { maxAttempts: settings.retries + 1 },
     onEvent: needs.onEvent,
   });
 }

@@ -22,6 +22,8 @@ export interface Settings {
   tags: string[];
   /** Default 900000: Letterboxd refuses uploads of about 1 MB. */
   maxFileBytes: number;
+  /** Retries of a failed Trakt call (429, 5xx, network) before giving up. Default 5. */
+  retries: number;
 }
 
 /** What the command line may override (highest precedence). */
@@ -35,6 +37,7 @@ export interface SettingsFlags {
 export const DEFAULT_API_URL = "https://api.trakt.tv";
 export const DEFAULT_AUTH_URL = "https://auth.trakt.tv";
 export const DEFAULT_MAX_FILE_BYTES = 900_000;
+export const DEFAULT_RETRIES = 5;
 
 const configFileSchema = z
   .object({
@@ -45,6 +48,7 @@ const configFileSchema = z
     timezone: z.string().min(1).optional(),
     tags: z.array(z.string().min(1)).optional(),
     max_file_bytes: z.number().int().positive().optional(),
+    retries: z.number().int().min(0).max(20).optional(),
   })
   .strict();
 
@@ -72,6 +76,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv, flags: SettingsFlags 
     timeZone: timeZoneFlag || timeZoneEnv || timeZoneFile || undefined,
     tags: flags.tags && flags.tags.length > 0 ? flags.tags : (file.tags ?? []),
     maxFileBytes: flags.maxFileBytes ?? file.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES,
+    retries: parseRetries(nonEmpty(env.TRAKT_LETTERBOXD_RETRIES)) ?? file.retries ?? DEFAULT_RETRIES,
   };
 }
 
@@ -109,6 +114,13 @@ function checkUrl(value: string | undefined, source: string): string | undefined
     throw new ConfigError(`${source} must be an http(s) URL, got "${value}".`);
   }
   return value;
+}
+
+function parseRetries(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 20) throw new ConfigError(`TRAKT_LETTERBOXD_RETRIES must be a whole number from 0 to 20, got "${value}".`);
+  return n;
 }
 
 function trimSlash(url: string): string {

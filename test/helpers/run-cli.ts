@@ -44,3 +44,33 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Like runCli, but lets the test act while the command runs: `onOutput` sees all of
+ * standard output so far after each chunk and may write to standard input.
+ */
+export function runCliInteractive(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; onOutput: (stdout: string, stdin: NodeJS.WritableStream) => void },
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? "", HOME: options.cwd, TZ: "UTC", ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      options.onOutput(stdout, child.stdin);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 25_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

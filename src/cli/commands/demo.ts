@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_MAX_FILE_BYTES, type Settings } from "../../config/settings.js";
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RETRIES, type Settings } from "../../config/settings.js";
 import { startSandbox } from "../../sandbox/index.js";
 import { line, type CliIo } from "../io.js";
 import { deviceLogin } from "./auth.js";
@@ -27,6 +27,7 @@ export async function runDemo(io: CliIo, _globals: { home?: string }, flags: { o
       timeZone: undefined,
       tags: [],
       maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+      retries: DEFAULT_RETRIES,
     };
     await deviceLogin(io, settings, () => line(io.stdout, "(The sandbox approves the code by itself, as you would on trakt.tv.)"));
     const summary = await exportWith(io, settings, { out: flags.out, tag: [] });
