@@ -9,11 +9,9 @@ export interface ProgressReporter {
 
 /**
  * Progress on standard error: one redrawn line of counts per kind on a terminal,
- * plain lines (at most one per kind per 25%) when standard error is a file or pipe,
- * nothing when quiet (e.g. --json).
+ * plain lines (at most one per kind per 25%) when standard error is a file or pipe.
  */
-export function createProgress(stream: Writable & { isTTY?: boolean; columns?: number }, options: { quiet?: boolean } = {}): ProgressReporter {
-  if (options.quiet) return { update() {}, note() {}, done() {} };
+export function createProgress(stream: Writable & { isTTY?: boolean; columns?: number }): ProgressReporter {
   const state = new Map<string, FetchProgress>();
   if (stream.isTTY) {
     let lastDraw = 0;

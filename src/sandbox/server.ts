@@ -124,6 +124,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return state.tokens.issue(user);
     },
     expireAccessTokens: () => state.tokens.expireAccessTokens(),
+    mutate: (change) => {
+      change(state.library.library);
+      // The index caches lookups (users, catalog, movie history); rebuild it over the same objects so tokens stay valid.
+      state.library = new LibraryIndex(state.library.library);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

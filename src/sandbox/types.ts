@@ -82,5 +82,12 @@ export interface SandboxServer {
   issueToken(username?: string): TraktToken;
   /** Make every access token issued so far expired (refresh tokens stay valid). */
   expireAccessTokens(): void;
+  /**
+   * Change the served library in place (new plays, a changed rating, a removed play…) and
+   * re-index it. Keep user objects (tokens point at them) and keep Trakt's orders (history,
+   * ratings and reviews newest first, watchlist by rank); `last_activities` is not derived
+   * again, so move the stamps the change would move on Trakt.
+   */
+  mutate(change: (library: SandboxLibrary) => void): void;
   close(): Promise<void>;
 }

@@ -96,10 +96,21 @@ export interface TraktClient {
   request<T>(spec: RequestSpec<T>): Promise<TraktResponse<T>>;
   get<T>(path: string, schema: z.ZodType<T>, options?: { query?: Query; auth?: boolean }): Promise<T>;
   post<T>(path: string, body: Record<string, unknown>, schema: z.ZodType<T>, options?: Omit<RequestSpec<T>, "path" | "body" | "schema" | "method">): Promise<T>;
-  /** Pages of `limit=250`, page 1 first, the rest fetched ahead under the shared concurrency. */
-  paginate<T>(path: string, itemSchema: z.ZodType<T>, options?: { query?: Query; auth?: boolean; onPage?: (page: Page<T>) => void }): AsyncGenerator<Page<T>, void, undefined>;
+  /**
+   * Pages of `limit=250`, page 1 first, the rest fetched ahead under the shared concurrency
+   * (or `lookahead` pages ahead: 1 pages strictly one at a time, so an early stop costs nothing).
+   */
+  paginate<T>(path: string, itemSchema: z.ZodType<T>, options?: PaginateCallOptions<T>): AsyncGenerator<Page<T>, void, undefined>;
   /** For collaborators (the auth session) to report through the same callback. */
   emit(event: ClientEvent): void;
+}
+
+export interface PaginateCallOptions<T> {
+  query?: Query;
+  auth?: boolean;
+  onPage?: (page: Page<T>) => void;
+  /** Pages fetched ahead of the one consumed; default the client's concurrency. */
+  lookahead?: number | (() => number);
 }
 
 /** Body fields whose values are secrets, scrubbed from any error text. */
@@ -249,14 +260,14 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     async post(path, body, schema, rest = {}) {
       return (await request({ ...rest, method: "POST", path, body, schema })).data;
     },
-    paginate<T>(path: string, itemSchema: z.ZodType<T>, { query, auth, onPage }: { query?: Query; auth?: boolean; onPage?: (page: Page<T>) => void } = {}) {
+    paginate<T>(path: string, itemSchema: z.ZodType<T>, { query, auth, onPage, lookahead }: PaginateCallOptions<T> = {}) {
       const pageSchema = itemSchema.array();
       return paginate(
         async (page) => {
           const response = await request({ path, schema: pageSchema, query: { ...query, page, limit: PAGE_LIMIT }, auth });
           return { items: response.data, ...parsePaginationHeaders(response.headers) };
         },
-        { lookahead: queue.concurrency, onPage },
+        { lookahead: lookahead ?? queue.concurrency, onPage },
       );
     },
   };

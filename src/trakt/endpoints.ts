@@ -26,6 +26,8 @@ import {
 export interface PagedOptions<T> {
   /** Progress, per page in page order. */
   onPage?: (page: Page<T>) => void;
+  /** Pages fetched ahead of the one consumed; default the client's concurrency (see TraktClient.paginate). */
+  lookahead?: number | (() => number);
 }
 
 export type Pages<T> = AsyncGenerator<Page<T>, void, undefined>;
@@ -36,7 +38,7 @@ function userPath(user: string | undefined): string {
 
 /** Oneself (`user` undefined) is authenticated; a public profile needs only the client id. */
 function paged<T>(client: TraktClient, user: string | undefined, path: string, schema: z.ZodType<T>, options: PagedOptions<T>, query?: Query): Pages<T> {
-  return client.paginate(path, schema, { auth: user === undefined, onPage: options.onPage, query });
+  return client.paginate(path, schema, { auth: user === undefined, onPage: options.onPage, lookahead: options.lookahead, query });
 }
 
 /** `/sync/<what>` for oneself, `/users/<u>/<what>` for a public profile. */

@@ -1,4 +1,4 @@
-export { createTraktClient, type ClientEvent, type ClientStats, type Query, type RequestSpec, type TraktClient, type TraktClientOptions, type TraktResponse } from "./client.js";
+export { createTraktClient, type ClientEvent, type ClientStats, type PaginateCallOptions, type Query, type RequestSpec, type TraktClient, type TraktClientOptions, type TraktResponse } from "./client.js";
 export { AuthSession, tokenExpiresAt, type AuthSessionOptions } from "./auth-session.js";
 export { FileTokenStore, MemoryTokenStore, type TokenStore } from "./token-store.js";
 export {

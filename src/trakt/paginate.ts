@@ -30,8 +30,12 @@ export interface Page<T> {
 }
 
 export interface PaginateOptions<T> {
-  /** Pages fetched ahead of the one being consumed. The client passes its concurrency. */
-  lookahead: number;
+  /**
+   * Pages fetched ahead of the one being consumed. The client passes its concurrency. A
+   * function is asked before each page, so a caller can page one at a time while it may
+   * stop early and widen once it knows it reads on (incremental history sync).
+   */
+  lookahead: number | (() => number);
   /** Progress, called in page order just before each page is yielded. */
   onPage?: (info: Page<T>) => void;
 }
@@ -69,7 +73,8 @@ export async function* paginate<T>(fetchPage: (page: number) => Promise<FetchedP
   try {
     yield toPage(1, first);
     for (let page = 2; page <= pageCount; page++) {
-      while (nextToStart <= pageCount && pending.size < Math.max(1, options.lookahead)) {
+      const lookahead = typeof options.lookahead === "function" ? options.lookahead() : options.lookahead;
+      while (nextToStart <= pageCount && pending.size < Math.max(1, lookahead)) {
         const request = fetchPage(nextToStart);
         // Failures surface when their page is awaited; this only stops "unhandled rejection" after an early stop.
         request.catch(() => undefined);

@@ -45,6 +45,8 @@ export const lastActivitiesSchema = z.object({
   movies: activityTimes(["watched_at", "collected_at", "rated_at", "watchlisted_at", "commented_at", "paused_at", "hidden_at"] as const).optional(),
   lists: activityTimes(["updated_at", "liked_at", "commented_at"] as const).optional(),
   watchlist: activityTimes(["updated_at"] as const).optional(),
+  /** `settings_at` moves when the account's settings (time zone) change. */
+  account: activityTimes(["settings_at"] as const).optional(),
 });
 export type LastActivities = z.infer<typeof lastActivitiesSchema>;
 

@@ -20,14 +20,12 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
   if (flags.incremental) {
     throw new UsageError("--incremental needs the local store, which this version does not have yet; run a full `export` instead.");
   }
-  let session: AuthSession | undefined;
-  if (flags.user === undefined) {
-    session = authSession(settings);
-    // Fail before any network call: nothing to export without a login.
-    if (!(await session.current())) throw notLoggedIn();
-  }
-  const progress = createProgress(io.stderr, { quiet: flags.json === true });
+  const session: AuthSession | undefined = flags.user === undefined ? authSession(settings) : undefined;
+  // Progress goes to standard error, so it never mixes with --json on standard output.
+  const progress = createProgress(io.stderr);
   const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
+  // Fail before any network call: nothing to export without a login.
+  if (session && !(await session.current())) throw notLoggedIn();
   let summary: ExportSummary;
   try {
     summary = await runExport({

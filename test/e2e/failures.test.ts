@@ -1,0 +1,120 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { errorLine, expectNoSecrets, listFiles, startE2e, type E2e } from "../helpers/e2e.js";
+import { runCli } from "../helpers/run-cli.js";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+
+describe("failures: exit codes, one clear line, nothing half-written", () => {
+  let dir: string;
+  let e2e: E2e;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "tl-fail-"));
+    e2e = await startE2e(dir);
+  });
+  afterEach(async () => {
+    await e2e.sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: e2e.cwd, env: { ...e2e.env, ...env } });
+
+  it.each([
+    [["export", "--bogus"], /unknown option '--bogus'/],
+    [["export", "--only", "diary,films"], /--only.*"films"/],
+    [["export", "--max-file-bytes", "-3"], /positive whole number/],
+    [["export", "--timezone", "Mars/Olympus"], /Unknown time zone "Mars\/Olympus" \(from --timezone\)/],
+    [["frobnicate"], /unknown command/],
+  ])("exits 2 on bad usage: %s", async (args, message) => {
+    const result = await run(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(e2e.sandbox.requests).toHaveLength(0);
+  });
+
+  it("exits 2 on a bad config.toml, a bad TRAKT_LETTERBOXD_TZ and a missing client id", async () => {
+    await writeFile(join(e2e.home, "config.toml"), "timezone = [");
+    expect(errorLine(await run(["export"]))).toMatch(/config\.toml is not valid TOML/);
+    await rm(join(e2e.home, "config.toml"));
+    const badZone = await run(["export"], { TRAKT_LETTERBOXD_TZ: "Nowhere" });
+    expect(badZone.code).toBe(2);
+    expect(errorLine(badZone)).toContain("TRAKT_LETTERBOXD_TZ");
+    const noId = await run(["export"], { TRAKT_CLIENT_ID: "" });
+    expect(noId.code).toBe(2);
+    expect(errorLine(noId)).toContain("TRAKT_CLIENT_ID");
+  });
+
+  it("exits 3 when not logged in, before any request", async () => {
+    const result = await run(["export"]);
+    expect(result.code).toBe(3);
+    expect(errorLine(result)).toContain("trakt-letterboxd auth");
+    expect(e2e.sandbox.requests).toHaveLength(0);
+  });
+
+  it("exits 3 when the token cannot be refreshed (refresh token already used)", async () => {
+    const token = await e2e.login();
+    // Somebody else used this refresh token (e.g. a copy of token.json): Trakt kills it.
+    const refreshed = await fetch(`${e2e.sandbox.url}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "other-copy" },
+      body: JSON.stringify({ refresh_token: token.refresh_token, client_id: e2e.sandbox.clientId, client_secret: e2e.sandbox.clientSecret, redirect_uri: "urn:ietf:wg:oauth:2.0:oob", grant_type: "refresh_token" }),
+    });
+    expect(refreshed.status).toBe(200);
+    const result = await run(["export"]);
+    expect(result.code).toBe(3);
+    expect(errorLine(result)).toMatch(/auth/);
+    await expectNoSecrets(e2e, result);
+  });
+
+  it("rides out a 429 with Retry-After, a truncated body and a reset, and still writes every row", async () => {
+    await e2e.login();
+    e2e.sandbox.injectFault({ path: "/sync/history/movies", fault: { kind: "html", status: 429, retryAfter: "1" } });
+    e2e.sandbox.injectFault({ path: "/sync/ratings/movies", fault: { kind: "truncate" } });
+    e2e.sandbox.injectFault({ path: "/sync/watchlist/movies", fault: { kind: "reset" } });
+    const result = await run(["export", "--out", "out", "--json"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/rate limit/i);
+    const summary = JSON.parse(result.stdout) as { counts: { plays: number; ratings: number; watchlist: number } };
+    expect(summary.counts).toMatchObject({ plays: 337, ratings: 97, watchlist: 30 });
+  });
+
+  it("exits 1 when Trakt keeps failing, leaving the previous export intact", async () => {
+    await e2e.login();
+    const out = join(e2e.cwd, "out");
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, "diary.csv"), "previous export\n");
+    e2e.sandbox.injectFault({ path: "/sync/history/movies", times: Infinity, fault: { kind: "html", status: 502 } });
+    const result = await run(["export", "--out", "out"], { TRAKT_LETTERBOXD_RETRIES: "1" });
+    expect(result.code).toBe(1);
+    expect(errorLine(result)).toMatch(/502.*try again later/);
+    expect(await listFiles(out)).toEqual(["diary.csv"]);
+    expect(await readFile(join(out, "diary.csv"), "utf8")).toBe("previous export\n");
+  });
+
+  it("exits 3 with a clear line when Cloudflare answers 403 HTML", async () => {
+    await e2e.login();
+    e2e.sandbox.injectFault({ path: "/users/settings", fault: { kind: "html", status: 403 } });
+    const result = await run(["export", "--out", "out"]);
+    expect(result.code).toBe(3);
+    expect(errorLine(result)).toMatch(/403.*HTML/);
+  });
+
+  it("exits 1 when Trakt cannot be reached", async () => {
+    await e2e.login();
+    const port = await closedPort();
+    const result = await run(["export"], { TRAKT_API_URL: `http://127.0.0.1:${port}`, TRAKT_LETTERBOXD_RETRIES: "0" });
+    expect(result.code).toBe(1);
+    expect(errorLine(result)).toMatch(/127\.0\.0\.1.*Check your connection/);
+  });
+});
+
+/** A loopback port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === "object" && address ? address.port : 9;
+}
