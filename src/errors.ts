@@ -84,3 +84,6 @@ export class TraktParseError extends TraktLetterboxdError {
 
 /** Writing output failed (disk full, permission denied). */
 export class OutputError extends TraktLetterboxdError {}
+
+/** The local store cannot be used (newer schema, another account's library, corrupt file). */
+export class StoreError extends TraktLetterboxdError {}

@@ -1,0 +1,46 @@
+/**
+ * The metadata cache: data fetched per film (today the directors of films with neither
+ * an IMDb nor a TMDb id), kept with its fetch time so a later run asks Trakt again only
+ * once it is older than the time-to-live.
+ */
+import { z } from "zod";
+import type { Store } from "./store.js";
+
+/** Default time-to-live of cached film metadata: 30 days. */
+export const METADATA_TTL_MS = 30 * 24 * 3600 * 1000;
+
+const peopleSchema = z.object({ directors: z.array(z.string()) });
+
+/** Id-less films some stored entry refers to whose cached people are missing or older than `ttlMs`. */
+export function filmsNeedingPeople(store: Store, ttlMs: number = METADATA_TTL_MS): number[] {
+  const freshSince = new Date(store.now() - ttlMs).toISOString();
+  const rows = store.prepare(
+    `SELECT f.trakt_id FROM films f
+     WHERE f.imdb IS NULL AND f.tmdb IS NULL
+       AND (EXISTS (SELECT 1 FROM plays p WHERE p.trakt_id = f.trakt_id)
+         OR EXISTS (SELECT 1 FROM ratings r WHERE r.trakt_id = f.trakt_id)
+         OR EXISTS (SELECT 1 FROM reviews v WHERE v.trakt_id = f.trakt_id)
+         OR EXISTS (SELECT 1 FROM watchlist w WHERE w.trakt_id = f.trakt_id)
+         OR EXISTS (SELECT 1 FROM list_items i WHERE i.trakt_id = f.trakt_id))
+       AND NOT EXISTS (SELECT 1 FROM film_metadata m WHERE m.trakt_id = f.trakt_id AND m.kind = 'people' AND m.fetched_at >= ?)
+     ORDER BY f.trakt_id`,
+  ).all(freshSince) as { trakt_id: number }[];
+  return rows.map((row) => row.trakt_id);
+}
+
+export function putPeople(store: Store, traktId: number, directors: readonly string[]): void {
+  store.prepare(
+    `INSERT INTO film_metadata (trakt_id, kind, data, fetched_at) VALUES (?, 'people', ?, ?)
+     ON CONFLICT (trakt_id, kind) DO UPDATE SET data = excluded.data, fetched_at = excluded.fetched_at`,
+  ).run(traktId, JSON.stringify({ directors }), store.nowIso());
+}
+
+/** Cached directors by Trakt id, stale or not (a stale name beats none). */
+export function cachedDirectors(store: Store): Map<number, string[]> {
+  const directors = new Map<number, string[]>();
+  for (const row of store.all(store.q.selectFrom("film_metadata").select(["trakt_id", "data"]).where("kind", "=", "people"))) {
+    const parsed = peopleSchema.safeParse(JSON.parse(row.data));
+    if (parsed.success) directors.set(row.trakt_id, parsed.data.directors);
+  }
+  return directors;
+}

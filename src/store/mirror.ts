@@ -1,0 +1,150 @@
+/**
+ * Writes that mirror Trakt into the store. They expect to run inside the caller's
+ * transaction (Store.transaction), together with the sync state that says how new the
+ * data is, so a kill at any moment leaves data and state agreeing.
+ */
+import type { HistoryItem, ListedItem, PersonalList, RatingItem, ReviewItem, TraktMovie } from "../trakt/index.js";
+import type { Store } from "./store.js";
+
+/** Inserts films or refreshes their titles and ids (Trakt fixes them now and then). */
+export function upsertFilms(store: Store, movies: Iterable<TraktMovie>): void {
+  const statement = store.prepare(
+    `INSERT INTO films (trakt_id, title, year, imdb, tmdb, slug) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (trakt_id) DO UPDATE SET title = excluded.title, year = excluded.year, imdb = excluded.imdb, tmdb = excluded.tmdb, slug = excluded.slug
+     WHERE (title, year, imdb, tmdb, slug) IS NOT (excluded.title, excluded.year, excluded.imdb, excluded.tmdb, excluded.slug)`,
+  );
+  const seen = new Set<number>();
+  for (const movie of movies) {
+    if (seen.has(movie.ids.trakt)) continue;
+    seen.add(movie.ids.trakt);
+    // Trakt sends "" or 0 for some missing ids on old records; they are missing.
+    statement.run(movie.ids.trakt, movie.title, movie.year ?? null, movie.ids.imdb ? movie.ids.imdb : null, movie.ids.tmdb ? movie.ids.tmdb : null, movie.ids.slug);
+  }
+}
+
+/** Adds history items not stored yet; returns how many were new. Plays are immutable by history id. */
+export function addPlays(store: Store, items: readonly HistoryItem[]): number {
+  upsertFilms(store, items.map((item) => item.movie));
+  const statement = store.prepare("INSERT OR IGNORE INTO plays (history_id, trakt_id, watched_at, action) VALUES (?, ?, ?, ?)");
+  let added = 0;
+  for (const item of items) added += statement.run(item.id, item.movie.ids.trakt, item.watched_at, item.action).changes;
+  return added;
+}
+
+export function deletePlays(store: Store, historyIds: Iterable<number>): number {
+  const statement = store.prepare("DELETE FROM plays WHERE history_id = ?");
+  let removed = 0;
+  for (const id of historyIds) removed += statement.run(id).changes;
+  return removed;
+}
+
+export function replaceRatings(store: Store, items: readonly RatingItem[]): void {
+  upsertFilms(store, items.map((item) => item.movie));
+  store.prepare("DELETE FROM ratings").run();
+  // Should Trakt ever send two ratings of one film, the later one counts (as in the mapping).
+  const statement = store.prepare(
+    `INSERT INTO ratings (trakt_id, rating, rated_at) VALUES (?, ?, ?)
+     ON CONFLICT (trakt_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at WHERE excluded.rated_at >= ratings.rated_at`,
+  );
+  for (const item of items) statement.run(item.movie.ids.trakt, item.rating, item.rated_at);
+}
+
+export function replaceWatchlist(store: Store, items: readonly ListedItem[]): void {
+  upsertFilms(store, items.map((item) => item.movie));
+  store.prepare("DELETE FROM watchlist").run();
+  const statement = store.prepare("INSERT OR REPLACE INTO watchlist (trakt_id, rank, listed_at, notes) VALUES (?, ?, ?, ?)");
+  for (const item of items) statement.run(item.movie.ids.trakt, item.rank, item.listed_at, item.notes);
+}
+
+export function replaceReviews(store: Store, items: readonly ReviewItem[]): void {
+  // The endpoint serves reviews only; a plain comment slipping in is not one.
+  const reviews = items.filter((item) => item.comment.review);
+  upsertFilms(store, reviews.map((item) => item.movie));
+  store.prepare("DELETE FROM reviews").run();
+  const statement = store.prepare("INSERT OR REPLACE INTO reviews (comment_id, trakt_id, text, spoiler, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const { comment, movie } of reviews) {
+    statement.run(comment.id, movie.ids.trakt, comment.comment, comment.spoiler ? 1 : 0, comment.created_at, comment.updated_at ?? comment.created_at);
+  }
+}
+
+export interface ListSnapshot {
+  list: PersonalList;
+  /** The list's film items; undefined keeps the stored ones (the list's `updated_at` did not move). */
+  items: readonly ListedItem[] | undefined;
+}
+
+/** Makes the stored lists exactly `lists`: lists not in it are removed with their items. */
+export function replaceLists(store: Store, lists: readonly ListSnapshot[]): void {
+  const keep = new Set(lists.map(({ list }) => list.ids.trakt));
+  for (const { trakt_id } of store.all(store.q.selectFrom("lists").select("trakt_id"))) {
+    if (!keep.has(trakt_id)) store.run(store.q.deleteFrom("lists").where("trakt_id", "=", trakt_id));
+  }
+  const upsert = store.prepare(
+    `INSERT INTO lists (trakt_id, slug, name, description, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (trakt_id) DO UPDATE SET slug = excluded.slug, name = excluded.name, description = excluded.description, updated_at = excluded.updated_at`,
+  );
+  const insertItem = store.prepare("INSERT INTO list_items (list_id, trakt_id, rank, listed_at, notes) VALUES (?, ?, ?, ?, ?)");
+  for (const { list, items } of lists) {
+    upsert.run(list.ids.trakt, list.ids.slug, list.name, list.description, list.updated_at ?? null);
+    if (items === undefined) continue;
+    upsertFilms(store, items.map((item) => item.movie));
+    store.run(store.q.deleteFrom("list_items").where("list_id", "=", list.ids.trakt));
+    for (const item of items) insertItem.run(list.ids.trakt, item.movie.ids.trakt, item.rank, item.listed_at, item.notes);
+  }
+}
+
+export interface AccountInfo {
+  username: string;
+  timeZone: string | null;
+  publicProfile: boolean;
+}
+
+export function setAccount(store: Store, account: AccountInfo): void {
+  store.prepare(
+    `INSERT INTO account (id, username, time_zone, public_profile, updated_at) VALUES (1, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET username = excluded.username, time_zone = excluded.time_zone, public_profile = excluded.public_profile, updated_at = excluded.updated_at`,
+  ).run(account.username, account.timeZone, account.publicProfile ? 1 : 0, store.nowIso());
+}
+
+export function readAccount(store: Store): AccountInfo | undefined {
+  const row = store.first(store.q.selectFrom("account").selectAll().where("id", "=", 1));
+  return row && { username: row.username, timeZone: row.time_zone, publicProfile: row.public_profile === 1 };
+}
+
+export type SyncKind = "history" | "ratings" | "watchlist" | "reviews" | "lists" | "settings";
+
+export interface SyncState {
+  /** The `/sync/last_activities` stamp the stored data is at least as new as; null = unknown (always fetch). */
+  stamp: string | null;
+  /** History: Trakt's X-Pagination-Item-Count when last complete. */
+  remoteCount: number | null;
+  /** History: stored plays then. */
+  storedCount: number | null;
+  /** History: set while a first fetch is part-way; every play newer than it is stored. */
+  floor: string | null;
+  syncedAt: string;
+}
+
+export function readSyncState(store: Store, kind: SyncKind): SyncState | undefined {
+  const row = store.first(store.q.selectFrom("sync_state").selectAll().where("kind", "=", kind));
+  return row && { stamp: row.stamp, remoteCount: row.remote_count, storedCount: row.stored_count, floor: row.floor, syncedAt: row.synced_at };
+}
+
+export function writeSyncState(store: Store, kind: SyncKind, state: Omit<SyncState, "syncedAt">): void {
+  store.prepare(
+    `INSERT INTO sync_state (kind, stamp, remote_count, stored_count, floor, synced_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (kind) DO UPDATE SET stamp = excluded.stamp, remote_count = excluded.remote_count, stored_count = excluded.stored_count, floor = excluded.floor, synced_at = excluded.synced_at`,
+  ).run(kind, state.stamp, state.remoteCount, state.storedCount, state.floor, store.nowIso());
+}
+
+export function setMeta(store: Store, key: string, value: string): void {
+  store.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+}
+
+export function getMeta(store: Store, key: string): string | undefined {
+  return store.first(store.q.selectFrom("meta").select("value").where("key", "=", key))?.value;
+}
+
+export function countPlays(store: Store): number {
+  return (store.prepare("SELECT count(*) AS n FROM plays").get() as { n: number }).n;
+}

@@ -1,0 +1,162 @@
+/**
+ * The store's tables as kysely types (column names as in SQL). Timestamps are ISO-8601
+ * text exactly as Trakt sent them (they sort as text); booleans are 0/1.
+ */
+import type { Generated } from "kysely";
+
+export interface FilmsTable {
+  trakt_id: number;
+  title: string;
+  year: number | null;
+  imdb: string | null;
+  tmdb: number | null;
+  slug: string | null;
+}
+
+/** Every item of `/sync/history/movies`, by Trakt history id (immutable once made). */
+export interface PlaysTable {
+  history_id: number;
+  trakt_id: number;
+  watched_at: string;
+  action: string;
+}
+
+export interface RatingsTable {
+  trakt_id: number;
+  rating: number;
+  rated_at: string;
+}
+
+export interface ReviewsTable {
+  comment_id: number;
+  trakt_id: number;
+  text: string;
+  spoiler: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WatchlistTable {
+  trakt_id: number;
+  rank: number;
+  listed_at: string;
+  notes: string | null;
+}
+
+export interface ListsTable {
+  trakt_id: number;
+  slug: string;
+  name: string;
+  description: string | null;
+  /** The list's own `updated_at`: its items are fetched again only when it moves. */
+  updated_at: string | null;
+}
+
+export interface ListItemsTable {
+  list_id: number;
+  trakt_id: number;
+  rank: number;
+  listed_at: string;
+  notes: string | null;
+}
+
+/** One row (id 1): whose library this store mirrors. */
+export interface AccountTable {
+  id: number;
+  username: string;
+  /** IANA zone from `/users/settings`; null for a public profile (Trakt does not show it). */
+  time_zone: string | null;
+  /** True when synced as a public profile (`--user`), without a login. */
+  public_profile: number;
+  updated_at: string;
+}
+
+/**
+ * Per kind (history, ratings, watchlist, reviews, lists, settings): the
+ * `/sync/last_activities` stamp its stored data is at least as new as. History adds
+ * Trakt's item count then and the store's play count then (their difference is the
+ * hidden items Trakt counts but never serves), and `floor` while a first fetch is
+ * part-way: every play newer than it is stored.
+ */
+export interface SyncStateTable {
+  kind: string;
+  stamp: string | null;
+  remote_count: number | null;
+  stored_count: number | null;
+  floor: string | null;
+  synced_at: string;
+}
+
+/** Small named values: `last_activities` (JSON of the last complete sync), `last_sync_at`. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+/** Migration 2. Data fetched per film for id-less films (`people` → `{directors}`), kept for a time-to-live. */
+export interface FilmMetadataTable {
+  trakt_id: number;
+  kind: string;
+  data: string;
+  fetched_at: string;
+}
+
+export interface ExportsTable {
+  id: Generated<number>;
+  exported_at: string;
+  kind: "full" | "incremental";
+  /** JSON: ExportRecord's files and counts. */
+  summary: string;
+}
+
+/** The first export that wrote each play. */
+export interface ExportedPlaysTable {
+  history_id: number;
+  export_id: number;
+}
+
+/** The rating each film last had in an export (diary or ratings file). */
+export interface ExportedRatingsTable {
+  trakt_id: number;
+  rating: number;
+  export_id: number;
+}
+
+/** The version (updated_at) of each review last exported. */
+export interface ExportedReviewsTable {
+  comment_id: number;
+  updated_at: string;
+  export_id: number;
+}
+
+export interface ExportedWatchlistTable {
+  trakt_id: number;
+  export_id: number;
+}
+
+/** Each list's content fingerprint when last exported. */
+export interface ExportedListsTable {
+  list_id: number;
+  fingerprint: string;
+  export_id: number;
+}
+
+export interface StoreSchema {
+  films: FilmsTable;
+  plays: PlaysTable;
+  ratings: RatingsTable;
+  reviews: ReviewsTable;
+  watchlist: WatchlistTable;
+  lists: ListsTable;
+  list_items: ListItemsTable;
+  account: AccountTable;
+  sync_state: SyncStateTable;
+  meta: MetaTable;
+  film_metadata: FilmMetadataTable;
+  exports: ExportsTable;
+  exported_plays: ExportedPlaysTable;
+  exported_ratings: ExportedRatingsTable;
+  exported_reviews: ExportedReviewsTable;
+  exported_watchlist: ExportedWatchlistTable;
+  exported_lists: ExportedListsTable;
+}
