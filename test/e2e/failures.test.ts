@@ -118,3 +118,21 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return typeof address === "object" && address ? address.port : 9;
 }
+
+describe("help and version", () => {
+  it("prints --version and --help for every command with exit 0", async () => {
+    const cwd = tmpdir();
+    const version = await runCli(["--version"], { cwd });
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const args of [["--help"], ["export", "--help"], ["auth", "--help"], ["auth", "status", "--help"], ["auth", "logout", "--help"], ["demo", "--help"]]) {
+      const help = await runCli(args, { cwd });
+      expect(help.code, args.join(" ")).toBe(0);
+      expect(help.stdout).toContain("Usage: trakt-letterboxd");
+    }
+    const exportHelp = await runCli(["export", "--help"], { cwd });
+    for (const flag of ["--out", "--timezone", "--user", "--incremental", "--only", "--max-file-bytes", "--dry-run", "--json", "--tag"]) {
+      expect(exportHelp.stdout).toContain(flag);
+    }
+  });
+});

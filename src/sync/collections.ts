@@ -1,0 +1,109 @@
+/**
+ * Kinds Trakt cannot serve partially (ratings, watchlist, reviews, lists): fetched
+ * whole when their stamp moved (always for a public profile, which has no stamps) and
+ * replaced wholesale with the new stamp in one transaction, so removals and changes
+ * mirror and a kill leaves the old data with the old stamp.
+ */
+import type { FetchKind, FetchProgress } from "../export/fetch-library.js";
+import {
+  readSyncState,
+  replaceLists,
+  replaceRatings,
+  replaceReviews,
+  replaceWatchlist,
+  writeSyncState,
+  type ListSnapshot,
+  type Store,
+  type SyncKind,
+} from "../store/index.js";
+import {
+  listItemsPages,
+  movieRatingsPages,
+  movieReviewsPages,
+  movieWatchlistPages,
+  userListsPages,
+  type Page,
+  type TraktClient,
+} from "../trakt/index.js";
+
+export interface CollectionContext {
+  client: TraktClient;
+  store: Store;
+  user: string | undefined;
+  signal: AbortSignal | undefined;
+  onProgress: ((progress: FetchProgress) => void) | undefined;
+}
+
+export type CollectionKind = "ratings" | "watchlist" | "reviews" | "lists";
+
+export interface CollectionSyncResult {
+  fetched: boolean;
+  /** Items stored after the sync (lists: lists). */
+  count: number;
+}
+
+/** Syncs one kind when `stamp` (null = unknown) differs from the stored one. */
+export async function syncCollection(ctx: CollectionContext, kind: CollectionKind, stamp: string | null): Promise<CollectionSyncResult> {
+  const state = readSyncState(ctx.store, kind);
+  if (stamp !== null && state?.stamp === stamp) return { fetched: false, count: countOf(ctx.store, kind) };
+  switch (kind) {
+    case "ratings": {
+      const items = await collect(ctx, "ratings", movieRatingsPages(ctx.client, ctx.user));
+      commit(ctx.store, kind, stamp, () => replaceRatings(ctx.store, items));
+      return { fetched: true, count: items.length };
+    }
+    case "watchlist": {
+      const items = await collect(ctx, "watchlist", movieWatchlistPages(ctx.client, ctx.user));
+      commit(ctx.store, kind, stamp, () => replaceWatchlist(ctx.store, items));
+      return { fetched: true, count: items.length };
+    }
+    case "reviews": {
+      const items = await collect(ctx, "reviews", movieReviewsPages(ctx.client, ctx.user));
+      commit(ctx.store, kind, stamp, () => replaceReviews(ctx.store, items));
+      return { fetched: true, count: items.length };
+    }
+    case "lists": {
+      const snapshots = await fetchLists(ctx);
+      commit(ctx.store, kind, stamp, () => replaceLists(ctx.store, snapshots));
+      return { fetched: true, count: snapshots.length };
+    }
+  }
+}
+
+/** The lists, and the items of each list whose own `updated_at` moved (or is unknown). */
+async function fetchLists(ctx: CollectionContext): Promise<ListSnapshot[]> {
+  const lists = (await collect(ctx, "lists", userListsPages(ctx.client, ctx.user))).map((list) => list);
+  const storedAt = new Map(ctx.store.all(ctx.store.q.selectFrom("lists").select(["trakt_id", "updated_at"])).map((row) => [row.trakt_id, row.updated_at]));
+  let done = 0;
+  return Promise.all(
+    lists.map(async (list): Promise<ListSnapshot> => {
+      const unchanged = list.updated_at != null && storedAt.get(list.ids.trakt) === list.updated_at;
+      const items = unchanged ? undefined : await collect(ctx, undefined, listItemsPages(ctx.client, ctx.user, list.ids.trakt));
+      ctx.onProgress?.({ kind: "lists", done: ++done, total: lists.length });
+      return { list, items };
+    }),
+  );
+}
+
+function commit(store: Store, kind: SyncKind, stamp: string | null, replace: () => void): void {
+  store.transaction(() => {
+    replace();
+    writeSyncState(store, kind, { stamp, remoteCount: null, storedCount: null, floor: null });
+  });
+}
+
+async function collect<T>(ctx: CollectionContext, kind: FetchKind | undefined, pages: AsyncIterable<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of pages) {
+    ctx.signal?.throwIfAborted();
+    items.push(...page.items);
+    if (kind !== undefined) ctx.onProgress?.({ kind, done: items.length, total: page.itemCount });
+  }
+  return items;
+}
+
+const TABLE_OF = { ratings: "ratings", watchlist: "watchlist", reviews: "reviews", lists: "lists" } as const;
+
+function countOf(store: Store, kind: CollectionKind): number {
+  return (store.prepare(`SELECT count(*) AS n FROM ${TABLE_OF[kind]}`).get() as { n: number }).n;
+}

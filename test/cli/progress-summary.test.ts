@@ -1,0 +1,77 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { createProgress } from "../../src/cli/progress.js";
+import { formatSummary } from "../../src/cli/summary.js";
+import type { ExportSummary } from "../../src/export/run-export.js";
+
+function capture(isTTY: boolean) {
+  const stream = new PassThrough() as PassThrough & { isTTY?: boolean; columns?: number };
+  stream.isTTY = isTTY;
+  stream.columns = 120;
+  let text = "";
+  stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
+  return { stream, text: () => text };
+}
+
+describe("progress", () => {
+  it("redraws one line with counts per kind on a terminal", () => {
+    const { stream, text } = capture(true);
+    const progress = createProgress(stream);
+    progress.update({ kind: "history", done: 250, total: 1000 });
+    progress.update({ kind: "ratings", done: 100, total: 100 });
+    progress.note("Waiting 3 s for Trakt's rate limit…");
+    progress.done();
+    expect(text()).toContain("\r\x1b[2KFetching: history 250/1000 [###-------]");
+    expect(text()).toContain("Waiting 3 s for Trakt's rate limit…\n");
+    expect(text()).toMatch(/ratings 100\/100 \[##########\]\n$/);
+  });
+
+  it("prints plain lines, at most one per kind per quarter, when not a terminal", () => {
+    const { stream, text } = capture(false);
+    const progress = createProgress(stream);
+    for (let done = 0; done <= 1000; done += 50) progress.update({ kind: "history", done, total: 1000 });
+    progress.done();
+    expect(text().split("\n").filter(Boolean)).toEqual([
+      "Fetching history: 0 of 1000",
+      "Fetching history: 250 of 1000",
+      "Fetching history: 500 of 1000",
+      "Fetching history: 750 of 1000",
+      "Fetching history: 1000 of 1000",
+    ]);
+    expect(text()).not.toContain("\x1b");
+  });
+});
+
+describe("summary", () => {
+  const summary: ExportSummary = {
+    user: undefined,
+    timeZone: "Europe/Berlin",
+    timeZoneSource: "account",
+    outDir: "/work/out",
+    dryRun: false,
+    files: [
+      { name: "diary", path: "/work/out/diary-1.csv", rows: 9000, bytes: 899_000 },
+      { name: "diary", path: "/work/out/diary-2.csv", rows: 12, bytes: 900 },
+    ],
+    counts: { films: 10, plays: 9100, ratings: 3, reviews: 1, watchlist: 0, lists: 0 },
+    titleOnlyFilms: [{ title: "Home Movie", year: null, traktId: 7, directors: ["Ann"] }],
+    warnings: ["A play of an unknown film was skipped."],
+    requests: 42,
+  };
+
+  it("lists rows per file, the films matched only by title, and warnings", () => {
+    const text = formatSummary(summary, "/work");
+    expect(text).toContain("9100 plays of 10 films");
+    expect(text).toContain("(42 requests)");
+    expect(text).toMatch(/out\/diary-1\.csv\s+9000 rows\s+877\.9 KB/);
+    expect(text).toMatch(/out\/diary-2\.csv\s+12 rows\s+900 B/);
+    expect(text).toContain("1 films have no IMDb or TMDb id");
+    expect(text).toContain("Home Movie (year unknown, Ann)");
+    expect(text).toContain("Warning: A play of an unknown film was skipped.");
+  });
+
+  it("says so when nothing is to be written, and marks a dry run", () => {
+    expect(formatSummary({ ...summary, files: [] }, "/work")).toContain("Nothing to write");
+    expect(formatSummary({ ...summary, dryRun: true }, "/work")).toContain("dry run, nothing written");
+  });
+});
