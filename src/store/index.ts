@@ -16,6 +16,8 @@ export {
   addPlays,
   countPlays,
   deletePlays,
+  deleteRatings,
+  putRatings,
   getMeta,
   readAccount,
   readSyncState,

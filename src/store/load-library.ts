@@ -7,7 +7,8 @@ const PLAY_ACTIONS = ["watch", "scrobble", "checkin"];
 
 /**
  * The mapping's input, read from the store: what `fetchLibrary` would return had it
- * fetched the same data. Lists are in slug order, as LibraryBuilder gives them.
+ * fetched the same data (plays newest first, as Trakt serves them, so rows list their
+ * history ids in the same order; lists in slug order, as LibraryBuilder gives them).
  */
 export function loadLibrary(store: Store): Library {
   const { q } = store;
@@ -21,7 +22,7 @@ export function loadLibrary(store: Store): Library {
   }
 
   const plays = store
-    .all(q.selectFrom("plays").select(["history_id", "trakt_id", "watched_at"]).where("action", "in", PLAY_ACTIONS).orderBy("history_id"))
+    .all(q.selectFrom("plays").select(["history_id", "trakt_id", "watched_at"]).where("action", "in", PLAY_ACTIONS).orderBy("watched_at", "desc").orderBy("history_id", "desc"))
     .map((row) => ({ historyId: row.history_id, traktId: row.trakt_id, watchedAt: row.watched_at }));
   const ratings = store
     .all(q.selectFrom("ratings").selectAll().orderBy("trakt_id"))

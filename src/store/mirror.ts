@@ -39,14 +39,28 @@ export function deletePlays(store: Store, historyIds: Iterable<number>): number 
 }
 
 export function replaceRatings(store: Store, items: readonly RatingItem[]): void {
-  upsertFilms(store, items.map((item) => item.movie));
   store.prepare("DELETE FROM ratings").run();
-  // Should Trakt ever send two ratings of one film, the later one counts (as in the mapping).
+  putRatings(store, items);
+}
+
+/** Adds or changes ratings; returns how many were new or changed. Should Trakt send two of one film, the later counts. */
+export function putRatings(store: Store, items: readonly RatingItem[]): number {
+  upsertFilms(store, items.map((item) => item.movie));
   const statement = store.prepare(
     `INSERT INTO ratings (trakt_id, rating, rated_at) VALUES (?, ?, ?)
-     ON CONFLICT (trakt_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at WHERE excluded.rated_at >= ratings.rated_at`,
+     ON CONFLICT (trakt_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at
+     WHERE excluded.rated_at >= ratings.rated_at AND (ratings.rating, ratings.rated_at) IS NOT (excluded.rating, excluded.rated_at)`,
   );
-  for (const item of items) statement.run(item.movie.ids.trakt, item.rating, item.rated_at);
+  let changed = 0;
+  for (const item of items) changed += statement.run(item.movie.ids.trakt, item.rating, item.rated_at).changes;
+  return changed;
+}
+
+export function deleteRatings(store: Store, traktIds: Iterable<number>): number {
+  const statement = store.prepare("DELETE FROM ratings WHERE trakt_id = ?");
+  let removed = 0;
+  for (const id of traktIds) removed += statement.run(id).changes;
+  return removed;
 }
 
 export function replaceWatchlist(store: Store, items: readonly ListedItem[]): void {

@@ -1,14 +1,14 @@
 /**
- * Kinds Trakt cannot serve partially (ratings, watchlist, reviews, lists): fetched
- * whole when their stamp moved (always for a public profile, which has no stamps) and
- * replaced wholesale with the new stamp in one transaction, so removals and changes
- * mirror and a kill leaves the old data with the old stamp.
+ * Kinds Trakt cannot serve partially (watchlist, reviews, lists): fetched whole when
+ * their stamp moved (always for a public profile, which has no stamps) and replaced
+ * wholesale with the new stamp in one transaction, so removals and changes mirror and
+ * a kill leaves the old data with the old stamp. Ratings have their own head scan
+ * (ratings.ts).
  */
-import type { FetchKind, FetchProgress } from "../export/fetch-library.js";
+import type { FetchKind } from "../export/fetch-library.js";
 import {
   readSyncState,
   replaceLists,
-  replaceRatings,
   replaceReviews,
   replaceWatchlist,
   writeSyncState,
@@ -18,40 +18,22 @@ import {
 } from "../store/index.js";
 import {
   listItemsPages,
-  movieRatingsPages,
   movieReviewsPages,
   movieWatchlistPages,
   userListsPages,
   type Page,
-  type TraktClient,
 } from "../trakt/index.js";
+import { countOf, type CollectionContext, type CollectionKind, type CollectionSyncResult } from "./collections-shared.js";
+import { syncRatings } from "./ratings.js";
 
-export interface CollectionContext {
-  client: TraktClient;
-  store: Store;
-  user: string | undefined;
-  signal: AbortSignal | undefined;
-  onProgress: ((progress: FetchProgress) => void) | undefined;
-}
-
-export type CollectionKind = "ratings" | "watchlist" | "reviews" | "lists";
-
-export interface CollectionSyncResult {
-  fetched: boolean;
-  /** Items stored after the sync (lists: lists). */
-  count: number;
-}
+export type { CollectionContext, CollectionKind, CollectionSyncResult } from "./collections-shared.js";
 
 /** Syncs one kind when `stamp` (null = unknown) differs from the stored one. */
 export async function syncCollection(ctx: CollectionContext, kind: CollectionKind, stamp: string | null): Promise<CollectionSyncResult> {
+  if (kind === "ratings") return syncRatings(ctx, stamp);
   const state = readSyncState(ctx.store, kind);
   if (stamp !== null && state?.stamp === stamp) return { fetched: false, count: countOf(ctx.store, kind) };
   switch (kind) {
-    case "ratings": {
-      const items = await collect(ctx, "ratings", movieRatingsPages(ctx.client, ctx.user));
-      commit(ctx.store, kind, stamp, () => replaceRatings(ctx.store, items));
-      return { fetched: true, count: items.length };
-    }
     case "watchlist": {
       const items = await collect(ctx, "watchlist", movieWatchlistPages(ctx.client, ctx.user));
       commit(ctx.store, kind, stamp, () => replaceWatchlist(ctx.store, items));
@@ -72,7 +54,7 @@ export async function syncCollection(ctx: CollectionContext, kind: CollectionKin
 
 /** The lists, and the items of each list whose own `updated_at` moved (or is unknown). */
 async function fetchLists(ctx: CollectionContext): Promise<ListSnapshot[]> {
-  const lists = (await collect(ctx, "lists", userListsPages(ctx.client, ctx.user))).map((list) => list);
+  const lists = await collect(ctx, "lists", userListsPages(ctx.client, ctx.user));
   const storedAt = new Map(ctx.store.all(ctx.store.q.selectFrom("lists").select(["trakt_id", "updated_at"])).map((row) => [row.trakt_id, row.updated_at]));
   let done = 0;
   return Promise.all(
@@ -100,10 +82,4 @@ async function collect<T>(ctx: CollectionContext, kind: FetchKind | undefined, p
     if (kind !== undefined) ctx.onProgress?.({ kind, done: items.length, total: page.itemCount });
   }
   return items;
-}
-
-const TABLE_OF = { ratings: "ratings", watchlist: "watchlist", reviews: "reviews", lists: "lists" } as const;
-
-function countOf(store: Store, kind: CollectionKind): number {
-  return (store.prepare(`SELECT count(*) AS n FROM ${TABLE_OF[kind]}`).get() as { n: number }).n;
 }

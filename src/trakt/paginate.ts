@@ -56,7 +56,8 @@ export function parsePaginationHeaders(headers: Headers): PaginationHeaders {
 /**
  * Fetches page 1, then the remaining pages it announces, up to `lookahead` at a time
  * (the client's queue bounds real concurrency), and yields them in page order. Stopping
- * early (`break`) leaves at most `lookahead` requests running, whose results are dropped.
+ * early (`break`, a throw) waits for the at most `lookahead` requests still running and
+ * drops their results.
  */
 export async function* paginate<T>(fetchPage: (page: number) => Promise<FetchedPage<T>>, options: PaginateOptions<T>): AsyncGenerator<Page<T>, void, undefined> {
   const first = await fetchPage(1);
@@ -85,6 +86,9 @@ export async function* paginate<T>(fetchPage: (page: number) => Promise<FetchedP
       yield toPage(page, await request);
     }
   } finally {
+    // Let the pages still in flight settle (results dropped), so no request outlives the loop:
+    // a caller that stops or fails and then closes its store or exits leaves nothing running.
+    await Promise.allSettled(pending.values());
     pending.clear();
   }
 }

@@ -1,0 +1,25 @@
+import type { FetchProgress } from "../export/fetch-library.js";
+import type { Store } from "../store/index.js";
+import type { TraktClient } from "../trakt/index.js";
+
+export interface CollectionContext {
+  client: TraktClient;
+  store: Store;
+  user: string | undefined;
+  signal: AbortSignal | undefined;
+  onProgress: ((progress: FetchProgress) => void) | undefined;
+}
+
+export type CollectionKind = "ratings" | "watchlist" | "reviews" | "lists";
+
+export interface CollectionSyncResult {
+  fetched: boolean;
+  /** Items stored after the sync (lists: lists). */
+  count: number;
+}
+
+const TABLE_OF = { ratings: "ratings", watchlist: "watchlist", reviews: "reviews", lists: "lists" } as const;
+
+export function countOf(store: Store, kind: CollectionKind): number {
+  return (store.prepare(`SELECT count(*) AS n FROM ${TABLE_OF[kind]}`).get() as { n: number }).n;
+}

@@ -1,0 +1,125 @@
+import { StoreError } from "../errors.js";
+import type { FetchKind, FetchProgress } from "../export/fetch-library.js";
+import { METADATA_TTL_MS, readAccount, readSyncState, setAccount, setMeta, writeSyncState, type Store } from "../store/index.js";
+import { getLastActivities, getUserSettings, type LastActivities, type TraktClient } from "../trakt/index.js";
+import { activityStamp } from "./activities.js";
+import { syncCollection, type CollectionKind, type CollectionSyncResult } from "./collections.js";
+import { syncDirectors } from "./directors.js";
+import { syncHistory, type HistorySyncResult } from "./history.js";
+
+export interface SyncOptions {
+  client: TraktClient;
+  store: Store;
+  /**
+   * A public profile's username or slug, read with the client id only. Undefined = the
+   * logged-in user. A public profile has no `/sync/last_activities`, so its ratings,
+   * watchlist, reviews and list index are fetched whole every time (a handful of
+   * pages), lists' items only when a list's own `updated_at` moved, and the history by
+   * the same head scan as one's own (one page when nothing is new).
+   */
+  user?: string;
+  /** What to sync; default everything. Directors are fetched only when `directors` is in. */
+  kinds?: ReadonlySet<FetchKind>;
+  /** Re-read the whole history and mirror it exactly (the cure for the gap noted in history.ts). Default false. */
+  fullHistory?: boolean;
+  /** How long cached directors stay fresh. Default METADATA_TTL_MS (30 days). */
+  metadataTtlMs?: number;
+  /** Stops between pages; what was committed stays. */
+  signal?: AbortSignal;
+  onProgress?: (progress: FetchProgress) => void;
+}
+
+export interface SyncResult {
+  /** The account the store mirrors. */
+  username: string;
+  /** From `/users/settings`; null for a public profile. */
+  timeZone: string | null;
+  history: HistorySyncResult | undefined;
+  /** Per kind synced: whether it was fetched, and how many items the store holds. */
+  collections: Partial<Record<CollectionKind, CollectionSyncResult>>;
+  /** Id-less films whose directors were asked of Trakt. */
+  directorsFetched: number;
+  /** HTTP requests this sync sent (client.stats difference). */
+  requests: number;
+}
+
+const ALL_KINDS: ReadonlySet<FetchKind> = new Set(["history", "ratings", "watchlist", "lists", "reviews", "directors"]);
+const COLLECTIONS: readonly CollectionKind[] = ["ratings", "watchlist", "reviews", "lists"];
+
+/**
+ * Brings the store up to date with Trakt, fetching only what changed: first
+ * `/sync/last_activities`, then each kind whose stamp moved (history by a head scan,
+ * the others whole), then directors missing from the metadata cache. Every kind
+ * commits its data with its new stamp in one transaction, so a kill at any moment
+ * loses nothing stored and the next run fetches only what is still missing.
+ */
+export async function syncStore(options: SyncOptions): Promise<SyncResult> {
+  const { client, store, user } = options;
+  const kinds = options.kinds ?? ALL_KINDS;
+  const requestsBefore = client.stats.requests;
+  const context = { client, store, user, signal: options.signal, onProgress: options.onProgress };
+
+  const activities = user === undefined ? await getLastActivities(client) : undefined;
+  const account = user === undefined ? await syncOwnAccount(store, client, activities) : publicAccount(store, user);
+
+  let history: HistorySyncResult | undefined;
+  const collections: SyncResult["collections"] = {};
+  const jobs: Promise<unknown>[] = [];
+  if (kinds.has("history")) {
+    jobs.push(
+      syncHistory({ ...context, stamp: activityStamp("history", activities), full: options.fullHistory === true }).then((result) => (history = result)),
+    );
+  }
+  for (const kind of COLLECTIONS) {
+    if (!kinds.has(kind)) continue;
+    jobs.push(syncCollection(context, kind, activityStamp(kind, activities)).then((result) => (collections[kind] = result)));
+  }
+  await settleAll(jobs);
+
+  const directorsFetched = kinds.has("directors") ? await syncDirectors({ ...context, ttlMs: options.metadataTtlMs ?? METADATA_TTL_MS }) : 0;
+
+  store.transaction(() => {
+    if (activities !== undefined) setMeta(store, "last_activities", JSON.stringify(activities));
+    setMeta(store, "last_sync_at", store.nowIso());
+  });
+  return { ...account, history, collections, directorsFetched, requests: client.stats.requests - requestsBefore };
+}
+
+/** `/users/settings` only when its stamp moved or the store has no account yet. */
+async function syncOwnAccount(store: Store, client: TraktClient, activities: LastActivities | undefined): Promise<{ username: string; timeZone: string | null }> {
+  const stored = readAccount(store);
+  const stamp = activityStamp("settings", activities);
+  if (stored && !stored.publicProfile && stamp !== null && readSyncState(store, "settings")?.stamp === stamp) {
+    return { username: stored.username, timeZone: stored.timeZone };
+  }
+  const settings = await getUserSettings(client);
+  const username = settings.user.username;
+  checkSameAccount(store, stored?.username, username);
+  const timeZone = settings.account?.timezone ?? null;
+  store.transaction(() => {
+    setAccount(store, { username, timeZone, publicProfile: false });
+    writeSyncState(store, "settings", { stamp, remoteCount: null, storedCount: null, floor: null });
+  });
+  return { username, timeZone };
+}
+
+function publicAccount(store: Store, user: string): { username: string; timeZone: string | null } {
+  const stored = readAccount(store);
+  checkSameAccount(store, stored?.username, user);
+  if (stored) return { username: stored.username, timeZone: stored.timeZone };
+  store.transaction(() => setAccount(store, { username: user, timeZone: null, publicProfile: true }));
+  return { username: user, timeZone: null };
+}
+
+function checkSameAccount(store: Store, stored: string | undefined, wanted: string): void {
+  if (stored !== undefined && stored.toLowerCase() !== wanted.toLowerCase()) {
+    throw new StoreError(`The store ${store.path} mirrors ${stored}'s Trakt library, not ${wanted}'s; use another --home for ${wanted}.`);
+  }
+}
+
+/** Waits for every job (none keeps writing after we return), then throws the first failure. */
+async function settleAll(jobs: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
+  if (failed) throw failed.reason;
+}
