@@ -14,6 +14,15 @@ export function tokenPath(settings: Settings): string {
   return join(settings.home, "token.json");
 }
 
+/**
+ * The local store: `store.sqlite` mirrors the logged-in account; a public profile
+ * (`--user`) gets its own file under `profiles/`, so the two never mix.
+ */
+export function storePath(settings: Settings, user?: string): string {
+  if (user === undefined) return join(settings.home, "store.sqlite");
+  return join(settings.home, "profiles", `${user.toLowerCase().replace(/[^a-z0-9_-]/g, "_")}.sqlite`);
+}
+
 export function authSession(settings: Settings): AuthSession {
   return new AuthSession({ store: new FileTokenStore(tokenPath(settings)) });
 }

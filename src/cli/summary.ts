@@ -4,14 +4,17 @@ import type { ExportSummary } from "../export/run-export.js";
 /** The human summary printed at the end of an export. */
 export function formatSummary(summary: ExportSummary, cwd: string = process.cwd()): string {
   const out: string[] = [];
-  const who = summary.user ? `${summary.user}'s public profile` : "your Trakt account";
   const c = summary.counts;
   out.push(
-    `Fetched from ${who}: ${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists (${summary.requests} requests).`,
+    `${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}: ${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists (${summary.requests} requests to Trakt this run).`,
   );
-  if (summary.files.length === 0) {
+  out.push(`Watch dates are calendar days in ${summary.timeZone} (${ZONE_SOURCE[summary.timeZoneSource]}).`);
+  if (summary.nothingNew) {
+    out.push("Nothing new since the last export: no Letterboxd file written.");
+  } else if (summary.files.length === 0) {
     out.push("Nothing to write: the chosen files would all be empty.");
   } else {
+    if (summary.kind === "incremental") out.push("Incremental export: only what no earlier export wrote.");
     out.push(summary.dryRun ? "Would write (dry run, nothing written):" : "Wrote:");
     const width = Math.max(...summary.files.map((f) => displayPath(f.path, cwd).length));
     for (const file of summary.files) {
@@ -32,6 +35,12 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
   for (const warning of summary.warnings) out.push(`Warning: ${warning}`);
   return `${out.join("\n")}\n`;
 }
+
+const ZONE_SOURCE: Record<ExportSummary["timeZoneSource"], string> = {
+  settings: "as set",
+  account: "your Trakt account's zone",
+  system: "this computer's zone",
+};
 
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);

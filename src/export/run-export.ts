@@ -8,14 +8,20 @@ import {
   type CsvFile,
   type Film,
   type FileKind,
+  type LetterboxdExport,
 } from "../letterboxd/index.js";
-import { getUserSettings, type TraktClient } from "../trakt/index.js";
-import { fetchLibrary, type FetchKind, type FetchProgress } from "./fetch-library.js";
+import { loadLibrary, readExportedState, type Store } from "../store/index.js";
+import { syncStore } from "../sync/index.js";
+import type { TraktClient } from "../trakt/index.js";
+import type { FetchKind, FetchProgress } from "./fetch-library.js";
+import { hasNoRows, recordExport, selectIncremental } from "./incremental.js";
 
 export const EXPORT_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists"];
 
 export interface ExportOptions {
   client: TraktClient;
+  /** The local store: synced first, then the export is built from it. */
+  store: Store;
   /** A public profile to export with only a client id; undefined = the logged-in user. */
   user?: string;
   /** A zone chosen by the user (flag, environment, config); undefined = the account's, else the system's. */
@@ -23,57 +29,75 @@ export interface ExportOptions {
   tags: readonly string[];
   /** Which files to write. Default all four kinds. */
   only?: readonly FileKind[];
+  /** Only what no earlier export from this store wrote (CONTRACT.md "Incremental exports"). */
+  incremental?: boolean;
   outDir: string;
   maxFileBytes: number;
-  /** Fetch and report, write nothing. */
+  /** Sync and report, write no file and record no export. */
   dryRun?: boolean;
   onProgress?: (progress: FetchProgress) => void;
-  /** Told once the time zone is known, before the long fetch. */
-  onTimeZone?: (zone: string, source: TimeZoneSource) => void;
 }
 
 export type TimeZoneSource = "settings" | "account" | "system";
 
 export interface ExportSummary {
   user: string | undefined;
+  kind: "full" | "incremental";
   timeZone: string;
   timeZoneSource: TimeZoneSource;
   outDir: string;
   dryRun: boolean;
+  /** True for an incremental export that found nothing new (no file written). */
+  nothingNew: boolean;
   /** Files written (or, with dryRun, that would be written), in the order Letterboxd wants them uploaded. */
   files: { name: string; path: string; rows: number; bytes: number }[];
+  /** What the store holds after the sync. */
   counts: { films: number; plays: number; ratings: number; reviews: number; watchlist: number; lists: number };
-  /** Films with neither an IMDb nor a TMDb id: Letterboxd matches them by title, year and director only. */
+  /** Films with neither an IMDb nor a TMDb id in the files: Letterboxd matches them by title, year and director only. */
   titleOnlyFilms: { title: string; year: number | null; traktId: number; directors: string[] }[];
   warnings: string[];
+  /** HTTP requests this export sent to Trakt. */
   requests: number;
 }
 
 /**
- * A full export: fetch what the chosen files need, map it, write the files as one set.
- * The library code of the `export` command; it knows nothing of terminals.
+ * An export: sync the store with Trakt (only what moved), build the Letterboxd rows
+ * from the whole stored library, keep what is new when incremental, write the files
+ * as one set, and only then record what they hold. Knows nothing of terminals.
  */
 export async function runExport(options: ExportOptions): Promise<ExportSummary> {
   const only = options.only ?? EXPORT_KINDS;
+  const kind = options.incremental ? "incremental" : "full";
+  const requestsBefore = options.client.stats.requests;
   const warnings: string[] = [];
-  const { timeZone, source } = await resolveTimeZone(options, warnings);
-  options.onTimeZone?.(timeZone, source);
 
-  const library = await fetchLibrary({ client: options.client, user: options.user, kinds: fetchKindsFor(only), onProgress: options.onProgress });
-  const letterboxd = buildLetterboxdExport(library, { timeZone, tags: options.tags });
-  warnings.push(...letterboxd.warnings);
+  const sync = await syncStore({ client: options.client, store: options.store, user: options.user, kinds: fetchKindsFor(only), onProgress: options.onProgress });
+  const { timeZone, source } = resolveTimeZone(options, sync.timeZone, warnings);
 
-  const files = letterboxdCsvFiles(letterboxd).filter((file) => only.includes(kindOf(file)));
-  const written = options.dryRun
-    ? plannedFiles(options.outDir, files, options.maxFileBytes)
-    : await writeExportFiles(options.outDir, files, { maxFileBytes: options.maxFileBytes, staleKinds: only });
+  const library = loadLibrary(options.store);
+  const full = buildLetterboxdExport(library, { timeZone, tags: options.tags });
+  warnings.push(...full.warnings);
+  const chosen = onlyKinds(options.incremental ? selectIncremental(full, readExportedState(options.store)) : full, only);
+
+  const nothingNew = options.incremental === true && hasNoRows(chosen);
+  const files = letterboxdCsvFiles(chosen);
+  let written: ExportSummary["files"];
+  if (options.dryRun) {
+    written = plannedFiles(options.outDir, files, options.maxFileBytes);
+  } else {
+    // The folder holds exactly this export: earlier files of these kinds go, even when nothing is new.
+    written = await writeExportFiles(options.outDir, files, { maxFileBytes: options.maxFileBytes, staleKinds: only });
+    if (!nothingNew) recordExport(options.store, { kind, letterboxd: chosen, files: written, only });
+  }
 
   return {
     user: options.user,
+    kind,
     timeZone,
     timeZoneSource: source,
     outDir: options.outDir,
     dryRun: options.dryRun === true,
+    nothingNew,
     files: written.map(({ name, path, rows, bytes }) => ({ name, path, rows, bytes })),
     counts: {
       films: library.films.size,
@@ -83,20 +107,18 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
       watchlist: library.watchlist.length,
       lists: library.lists.length,
     },
-    titleOnlyFilms: letterboxd.titleOnlyFilms.map(describeFilm),
+    titleOnlyFilms: chosen.titleOnlyFilms.map(describeFilm),
     warnings,
-    requests: options.client.stats.requests,
+    requests: options.client.stats.requests - requestsBefore,
   };
 }
 
-async function resolveTimeZone(options: ExportOptions, warnings: string[]): Promise<{ timeZone: string; source: TimeZoneSource }> {
+function resolveTimeZone(options: ExportOptions, accountZone: string | null, warnings: string[]): { timeZone: string; source: TimeZoneSource } {
   if (options.timeZone) return { timeZone: options.timeZone, source: "settings" };
-  if (options.user === undefined) {
-    const settings = await getUserSettings(options.client);
-    const zone = settings.account?.timezone;
-    if (zone && isKnownZone(zone)) return { timeZone: zone, source: "account" };
-    if (zone) warnings.push(`Your Trakt account's time zone "${zone}" is unknown here; dates use the system's. Set --timezone to choose.`);
-  } else {
+  if (accountZone && isKnownZone(accountZone)) return { timeZone: accountZone, source: "account" };
+  if (accountZone) {
+    warnings.push(`Your Trakt account's time zone "${accountZone}" is unknown here; dates use the system's. Set --timezone to choose.`);
+  } else if (options.user !== undefined) {
     // Trakt does not show another user's time zone.
     warnings.push(`Dates use this computer's time zone (${systemTimeZone()}); pass --timezone if ${options.user} lives elsewhere.`);
   }
@@ -121,11 +143,18 @@ function fetchKindsFor(only: readonly FileKind[]): Set<FetchKind> {
   return kinds;
 }
 
-function kindOf(file: CsvFile): FileKind {
-  return file.name.startsWith("lists/") ? "lists" : (file.name as FileKind);
+/** The export with the kinds `--only` leaves out emptied (so they are neither written nor recorded). */
+function onlyKinds(letterboxd: LetterboxdExport, only: readonly FileKind[]): LetterboxdExport {
+  return {
+    ...letterboxd,
+    diary: only.includes("diary") ? letterboxd.diary : [],
+    ratings: only.includes("ratings") ? letterboxd.ratings : [],
+    watchlist: only.includes("watchlist") ? letterboxd.watchlist : [],
+    lists: only.includes("lists") ? letterboxd.lists : [],
+  };
 }
 
-function plannedFiles(outDir: string, files: readonly CsvFile[], maxFileBytes: number) {
+function plannedFiles(outDir: string, files: readonly CsvFile[], maxFileBytes: number): ExportSummary["files"] {
   return files.flatMap((file) =>
     splitCsv(file.name, file.header, file.records, maxFileBytes).map((part) => ({
       name: file.name,

@@ -45,6 +45,8 @@ describe("progress", () => {
 describe("summary", () => {
   const summary: ExportSummary = {
     user: undefined,
+    kind: "full",
+    nothingNew: false,
     timeZone: "Europe/Berlin",
     timeZoneSource: "account",
     outDir: "/work/out",
@@ -62,7 +64,8 @@ describe("summary", () => {
   it("lists rows per file, the films matched only by title, and warnings", () => {
     const text = formatSummary(summary, "/work");
     expect(text).toContain("9100 plays of 10 films");
-    expect(text).toContain("(42 requests)");
+    expect(text).toContain("(42 requests to Trakt this run)");
+    expect(text).toContain("Watch dates are calendar days in Europe/Berlin (your Trakt account's zone).");
     expect(text).toMatch(/out\/diary-1\.csv\s+9000 rows\s+877\.9 KB/);
     expect(text).toMatch(/out\/diary-2\.csv\s+12 rows\s+900 B/);
     expect(text).toContain("1 films have no IMDb or TMDb id");
@@ -72,6 +75,7 @@ describe("summary", () => {
 
   it("says so when nothing is to be written, and marks a dry run", () => {
     expect(formatSummary({ ...summary, files: [] }, "/work")).toContain("Nothing to write");
+    expect(formatSummary({ ...summary, kind: "incremental", nothingNew: true, files: [] }, "/work")).toContain("Nothing new since the last export: no Letterboxd file written.");
     expect(formatSummary({ ...summary, dryRun: true }, "/work")).toContain("dry run, nothing written");
   });
 });

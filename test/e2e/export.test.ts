@@ -25,7 +25,7 @@ describe("export (built command against the sandbox)", () => {
 
   it("writes the sample library's files exactly as the golden ones", async () => {
     const result = await run(["export", "--out", "full"]);
-    expect(result.stderr).toContain("Watch dates in Europe/Berlin");
+    expect(result.stdout).toContain("Watch dates are calendar days in Europe/Berlin");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/full\/diary\.csv\s+331 rows/);
     expect(result.stdout).toContain("2 films have no IMDb or TMDb id");

@@ -1,9 +1,11 @@
-import { resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import type { Settings } from "../../config/settings.js";
 import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
+import { openStore } from "../../store/index.js";
 import { runExport, type ExportSummary } from "../../export/run-export.js";
 import type { AuthSession } from "../../trakt/index.js";
-import { authSession, commandSettings, createClient, describeClientEvent } from "../context.js";
+import { authSession, commandSettings, createClient, describeClientEvent, storePath } from "../context.js";
 import { line, type CliIo } from "../io.js";
 import type { ExportFlags } from "../main.js";
 import { createProgress } from "../progress.js";
@@ -17,20 +19,21 @@ export async function runExportCommand(io: CliIo, globals: { home?: string }, fl
 
 /** The export command with settings already made (the demo calls this too). */
 export async function exportWith(io: CliIo, settings: Settings, flags: ExportFlags): Promise<ExportSummary> {
-  if (flags.incremental) {
-    throw new UsageError("--incremental needs the local store, which this version does not have yet; run a full `export` instead.");
-  }
   const session: AuthSession | undefined = flags.user === undefined ? authSession(settings) : undefined;
   // Progress goes to standard error, so it never mixes with --json on standard output.
   const progress = createProgress(io.stderr);
   const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
   // Fail before any network call: nothing to export without a login.
   if (session && !(await session.current())) throw notLoggedIn();
+  await mkdir(dirname(storePath(settings, flags.user)), { recursive: true });
+  const store = openStore(storePath(settings, flags.user));
   let summary: ExportSummary;
   try {
     summary = await runExport({
       client,
+      store,
       user: flags.user,
+      incremental: flags.incremental,
       timeZone: settings.timeZone,
       tags: settings.tags,
       only: flags.only,
@@ -38,20 +41,16 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
       maxFileBytes: settings.maxFileBytes,
       dryRun: flags.dryRun,
       onProgress: (p) => progress.update(p),
-      onTimeZone: (zone, source) => progress.note(`Watch dates in ${zone} (${timeZoneSourceText(source)}).`),
     });
   } catch (error) {
     throw explainProfileError(error, flags.user);
   } finally {
     progress.done();
+    store.close();
   }
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
   else io.stdout.write(formatSummary(summary));
   return summary;
-}
-
-function timeZoneSourceText(source: ExportSummary["timeZoneSource"]): string {
-  return { settings: "as set", account: "your Trakt account's zone", system: "this computer's zone" }[source];
 }
 
 /** Trakt's answers for another user's profile mean something else than for one's own. */
