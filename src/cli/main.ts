@@ -90,6 +90,16 @@ function registerCommands(program: Command, io: CliIo): void {
     });
 
   program
+    .command("status")
+    .description("show what the local store holds: account, counts, last sync, last export")
+    .option("--user <name>", "the store of a public profile exported with --user")
+    .option("--json", "print it as JSON")
+    .action(async (options: { json?: boolean; user?: string }, command: Command) => {
+      const { runStatus } = await import("./commands/status.js");
+      await runStatus(io, command.optsWithGlobals(), options);
+    });
+
+  program
     .command("demo")
     .description("run the whole path against a bundled sandbox Trakt server (no account needed)")
     .option("--out <dir>", "output folder", "./letterboxd-export")

@@ -3,3 +3,4 @@ export { sampleLibrary } from "./sample-library.js";
 export { generateLibrary, type GenerateLibraryOptions } from "./generate-library.js";
 export type { Fault, FaultRule, LoggedRequest, SandboxOptions, SandboxServer, TraktToken } from "./types.js";
 export type * from "./library-types.js";
+export { addPlays, addToWatchlist, movie, nextStamp, removeFromWatchlist, removePlay, sam, setRating } from "./edits.js";
