@@ -4,7 +4,7 @@
  * Talks to the parent over IPC: sends "ready" with what the parent needs, answers
  * "requests" with the request log's size.
  */
-import { generateLibrary, startSandbox, type SandboxLibrary } from "../src/sandbox/index.js";
+import { addPlays, generateLibrary, sam, setRating, startSandbox, type SandboxLibrary } from "../src/sandbox/index.js";
 
 const options = JSON.parse(process.argv[2] ?? "{}") as { plays: number; ratings: number; watchlist: number; latencyMs: number };
 const library = generateLibrary({ plays: options.plays, ratings: options.ratings, watchlist: options.watchlist, seed: 2026 });
@@ -25,6 +25,14 @@ process.on("message", (message: unknown) => {
     process.send?.({ type: "requests", count: server.requests.length, paths: countPaths(server.requests.map((r) => r.path)) });
   } else if (message === "reset") {
     server.requests.length = 0;
+  } else if (message === "ten-new-plays-and-a-rating") {
+    // A week of watching: 10 plays of films already in the library, one rating changed.
+    const user = sam(library);
+    const films = user.history.slice(0, 10).flatMap((h) => (h.type === "movie" ? [h.movie.ids.trakt] : []));
+    addPlays(server, films.map((traktId, i) => ({ traktId, watchedAt: new Date(Date.parse("2026-11-20T20:00:00Z") + i * 3_600_000).toISOString() })));
+    const rated = user.ratings[0];
+    if (rated) setRating(server, rated.movie.ids.trakt, rated.rating === 10 ? 9 : rated.rating + 1);
+    process.send?.({ type: "edited" });
   } else if (message === "stop") {
     void server.close().then(() => process.exit(0));
   }
@@ -47,6 +55,7 @@ function minimumRequests(lib: SandboxLibrary): { total: number; parts: Record<st
   for (const l of user.lists) for (const i of l.items) if (i.type === "movie") note(i.movie);
   const parts: Record<string, number> = {
     settings: 1,
+    lastActivities: 1,
     history: pages(movies(user.history)),
     ratings: pages(user.ratings.length),
     watchlist: pages(user.watchlist.length),

@@ -58,6 +58,8 @@ export interface ExportSummary {
   warnings: string[];
   /** HTTP requests this export sent to Trakt. */
   requests: number;
+  /** Milliseconds spent syncing with Trakt (network and store writes), building the rows (store read and mapping), and writing the files. */
+  timings: { syncMs: number; buildMs: number; writeMs: number };
 }
 
 /**
@@ -70,8 +72,10 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
   const kind = options.incremental ? "incremental" : "full";
   const requestsBefore = options.client.stats.requests;
   const warnings: string[] = [];
+  const clock = stopwatch();
 
   const sync = await syncStore({ client: options.client, store: options.store, user: options.user, kinds: fetchKindsFor(only), onProgress: options.onProgress });
+  const syncMs = clock();
   const { timeZone, source } = resolveTimeZone(options, sync.timeZone, warnings);
 
   const library = loadLibrary(options.store);
@@ -81,6 +85,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
 
   const nothingNew = options.incremental === true && hasNoRows(chosen);
   const files = letterboxdCsvFiles(chosen);
+  const buildMs = clock();
   let written: ExportSummary["files"];
   if (options.dryRun) {
     written = plannedFiles(options.outDir, files, options.maxFileBytes);
@@ -89,6 +94,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     written = await writeExportFiles(options.outDir, files, { maxFileBytes: options.maxFileBytes, staleKinds: only });
     if (!nothingNew) recordExport(options.store, { kind, letterboxd: chosen, files: written, only });
   }
+  const writeMs = clock();
 
   return {
     user: options.user,
@@ -110,6 +116,18 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     titleOnlyFilms: chosen.titleOnlyFilms.map(describeFilm),
     warnings,
     requests: options.client.stats.requests - requestsBefore,
+    timings: { syncMs, buildMs, writeMs },
+  };
+}
+
+/** Each call returns the milliseconds since the previous one. */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = now - last;
+    last = now;
+    return Math.round(elapsed);
   };
 }
 

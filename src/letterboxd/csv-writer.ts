@@ -48,39 +48,36 @@ export async function writeExportFiles(outDir: string, files: readonly CsvFile[]
   const maxFileBytes = options.maxFileBytes ?? 900_000;
   if (!Number.isInteger(maxFileBytes) || maxFileBytes <= 0) throw new RangeError(`maxFileBytes must be a positive integer, not ${maxFileBytes}`);
 
-  const planned = files.flatMap((file) => {
-    checkName(file.name);
-    return splitCsv(file.name, file.header, file.records, maxFileBytes).map((part) => ({
-      name: file.name,
-      path: join(outDir, part.fileName),
-      part,
-    }));
-  });
-  const targets = new Set<string>();
-  for (const { path } of planned) {
-    if (targets.has(path)) throw new OutputError(`Two export files would both be written to ${path}; rename one of the lists on Trakt.`);
-    targets.add(path);
-  }
+  for (const file of files) checkName(file.name);
+  const stale = options.removeStale === false ? [] : await ourFiles(outDir, options.staleKinds ?? ALL_KINDS);
 
-  const stale = options.removeStale === false ? [] : (await ourFiles(outDir, options.staleKinds ?? ALL_KINDS)).filter((path) => !targets.has(path));
-
+  // One file is rendered at a time and its text dropped once on disk: a 100K-row diary
+  // never sits in memory beside all the other files' text.
+  const written: WrittenFile[] = [];
   const temps: { temp: string; path: string }[] = [];
   let current = outDir;
   try {
-    for (const { path, part } of planned) {
-      current = path;
-      await mkdir(dirname(path), { recursive: true });
-      const temp = tempPathFor(path);
-      temps.push({ temp, path });
-      await writeDurably(temp, part.content);
+    for (const file of files) {
+      for (const part of splitCsv(file.name, file.header, file.records, maxFileBytes)) {
+        const path = join(outDir, part.fileName);
+        current = path;
+        if (temps.some((t) => t.path === path)) throw new OutputError(`Two export files would both be written to ${path}; rename one of the lists on Trakt.`);
+        await mkdir(dirname(path), { recursive: true });
+        const temp = tempPathFor(path);
+        temps.push({ temp, path });
+        await writeDurably(temp, part.content);
+        written.push({ path, name: file.name, rows: part.rows, bytes: part.bytes });
+      }
     }
   } catch (error) {
     await removeAll(temps.map(({ temp }) => temp));
-    throw outputError("write", current, error);
+    throw error instanceof OutputError ? error : outputError("write", current, error);
   }
+  const targets = new Set(temps.map(({ path }) => path));
+  const staleOnly = stale.filter((path) => !targets.has(path));
 
-  await commit(temps, stale);
-  return planned.map(({ path, name, part }) => ({ path, name, rows: part.rows, bytes: part.bytes }));
+  await commit(temps, staleOnly);
+  return written;
 }
 
 /**

@@ -59,6 +59,7 @@ describe("summary", () => {
     titleOnlyFilms: [{ title: "Home Movie", year: null, traktId: 7, directors: ["Ann"] }],
     warnings: ["A play of an unknown film was skipped."],
     requests: 42,
+    timings: { syncMs: 1, buildMs: 1, writeMs: 1 },
   };
 
   it("lists rows per file, the films matched only by title, and warnings", () => {
