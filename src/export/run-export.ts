@@ -74,7 +74,16 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
   const warnings: string[] = [];
   const clock = stopwatch();
 
-  const sync = await syncStore({ client: options.client, store: options.store, user: options.user, kinds: fetchKindsFor(only), onProgress: options.onProgress });
+  // A full export re-reads the whole history so the store mirrors Trakt exactly; an
+  // incremental one trusts the head scan (one page for a week of watching).
+  const sync = await syncStore({
+    client: options.client,
+    store: options.store,
+    user: options.user,
+    kinds: fetchKindsFor(only),
+    fullHistory: !options.incremental,
+    onProgress: options.onProgress,
+  });
   const syncMs = clock();
   const { timeZone, source } = resolveTimeZone(options, sync.timeZone, warnings);
 

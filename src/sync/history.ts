@@ -5,7 +5,9 @@
  * A first fetch pages through everything concurrently, committing page by page with a
  * `floor` (every play newer is stored); killed part-way, the next run fetches only
  * plays at or before the floor (`end_at`), then, if the stamp moved meanwhile, the new
- * ones on top. `full` re-reads everything and mirrors it exactly.
+ * ones on top. `full` re-reads everything and mirrors it exactly (after finishing an
+ * interrupted fetch, if any): a play added with an old date and another deleted between
+ * two head scans leave the counts equal, and only a whole read sees both.
  */
 import type { FetchProgress } from "../export/fetch-library.js";
 import { addPlays, countPlays, deletePlays, readSyncState, writeSyncState, type Store, type SyncState } from "../store/index.js";
@@ -37,7 +39,8 @@ export async function syncHistory(ctx: HistorySyncContext): Promise<HistorySyncR
   if (!ctx.full && state && state.floor === null && ctx.stamp !== null && state.stamp === ctx.stamp && state.remoteCount !== null) {
     return { mode: "unchanged", added: 0, removed: 0, pages: 0 };
   }
-  if (!ctx.full && state?.floor) {
+  // An interrupted fetch is finished first, even when a full re-read was asked for: what it stored is not fetched again.
+  if (state?.floor) {
     const tail = await fetchAll(ctx, state.floor, state);
     if (tail.complete) return { mode: "resume", added: tail.added, removed: 0, pages: tail.pages };
     const head = await scanHistoryHead(ctx, undefined);

@@ -42,6 +42,28 @@ describe("syncStore against the sandbox", () => {
     expect(status.lastSyncAt).toBeDefined();
   });
 
+  it("sees a back-dated play added and an old one deleted together only with fullHistory", async () => {
+    w = await world();
+    const store = w.open();
+    await syncStore({ client: w.client(), store });
+    const oldest = [...loadLibrary(store).plays].sort((a, b) => a.watchedAt.localeCompare(b.watchedAt))[1];
+    if (!oldest) throw new Error("sample library has plays");
+    // Between two syncs: a play logged years late, and an old play deleted. Trakt's count is unchanged.
+    const [added] = addPlays(w.sandbox, [{ traktId: 10, watchedAt: "2015-06-01T20:00:00.000Z" }]);
+    removePlay(w.sandbox, oldest.historyId);
+
+    await syncStore({ client: w.client(), store });
+    const headScanned = new Set(loadLibrary(store).plays.map((p) => p.historyId));
+    // The documented blind spot of the head scan, which a full export cures:
+    expect(headScanned.has(added ?? 0) && !headScanned.has(oldest.historyId)).toBe(false);
+
+    const result = await syncStore({ client: w.client(), store, fullHistory: true });
+    expect(result.history?.mode).toBe("full");
+    const mirrored = new Set(loadLibrary(store).plays.map((p) => p.historyId));
+    expect(mirrored.has(added ?? 0)).toBe(true);
+    expect(mirrored.has(oldest.historyId)).toBe(false);
+  });
+
   it("with nothing new asks only /sync/last_activities", async () => {
     w = await world();
     await syncStore({ client: w.client(), store: w.open() });
