@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { errorLine, expectNoSecrets, startE2e } from "../helpers/e2e.js";
-import { runCli, runCliInteractive, withTempDir } from "../helpers/run-cli.js";
+import { runCli, withTempDir } from "../helpers/run-cli.js";
 
 describe("auth (built command against the sandbox)", () => {
   it("logs in with the device flow, reports status, logs out and revokes", async () => {
@@ -50,7 +50,7 @@ describe("auth (built command against the sandbox)", () => {
       const e2e = await startE2e(dir);
       try {
         let sent = false;
-        const result = await runCliInteractive(["auth", "--manual"], {
+        const result = await runCli(["auth", "--manual"], {
           cwd: e2e.cwd,
           env: e2e.env,
           onOutput: (stdout, stdin) => {
@@ -78,7 +78,7 @@ describe("auth (built command against the sandbox)", () => {
       const e2e = await startE2e(dir, { deviceFlow: { interval: 1, expiresIn: 3 } });
       try {
         let denied = false;
-        const deny = await runCliInteractive(["auth"], {
+        const deny = await runCli(["auth"], {
           cwd: e2e.cwd,
           env: e2e.env,
           onOutput: (stdout) => {

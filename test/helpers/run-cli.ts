@@ -13,8 +13,18 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface RunCliOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  /** Standard input, then closed. Ignored with onOutput, which owns standard input. */
+  input?: string;
+  timeoutMs?: number;
+  /** Lets the test act while the command runs: sees all of standard output so far after each chunk, may write to standard input. */
+  onOutput?: (stdout: string, stdin: NodeJS.WritableStream) => void;
+}
+
 /** Runs the built command as a user would: a real process, its own env, a working folder. */
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string; timeoutMs?: number }): Promise<CliResult> {
+export function runCli(args: string[], options: RunCliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd,
@@ -24,7 +34,10 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      options.onOutput?.(stdout, child.stdin);
+    });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 25_000);
     child.on("error", reject);
@@ -32,7 +45,7 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(options.input ?? "");
+    if (!options.onOutput) child.stdin.end(options.input ?? "");
   });
 }
 
@@ -45,32 +58,3 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
-/**
- * Like runCli, but lets the test act while the command runs: `onOutput` sees all of
- * standard output so far after each chunk and may write to standard input.
- */
-export function runCliInteractive(
-  args: string[],
-  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number; onOutput: (stdout: string, stdin: NodeJS.WritableStream) => void },
-): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: options.cwd, TZ: "UTC", ...options.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-      options.onOutput(stdout, child.stdin);
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 25_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
