@@ -10,7 +10,6 @@ export interface GlobalOptions {
 
 /** Runs the command line and resolves to the exit code; never calls process.exit. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  let verbose = argv.includes("--verbose");
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv);
@@ -21,12 +20,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
         return EXIT.ok;
       }
-      if (error.code === "commander.executeSubCommandAsync") return EXIT.failed;
       return EXIT.usage;
     }
-    verbose ||= program.opts<GlobalOptions>().verbose === true;
     line(io.stderr, `trakt-letterboxd: ${describeError(error)}`);
-    if (verbose && error instanceof Error && error.stack) line(io.stderr, error.stack);
+    if (program.opts<GlobalOptions>().verbose && error instanceof Error && error.stack) line(io.stderr, error.stack);
     return exitCodeFor(error);
   }
 }
