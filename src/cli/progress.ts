@@ -21,7 +21,9 @@ export function createProgress(stream: Writable & { isTTY?: boolean; columns?: n
       if (!force && now - lastDraw < 80) return;
       lastDraw = now;
       const parts = [...state.values()].map((p) => `${p.kind} ${p.done}${p.total !== undefined ? `/${p.total}` : ""}${bar(p)}`);
-      const text = `Fetching: ${parts.join(" · ")}`.slice(0, Math.max(20, (stream.columns ?? 100) - 1));
+      // Some terminals (e.g. under `script`) report 0 columns.
+      const width = stream.columns && stream.columns > 20 ? stream.columns - 1 : 100;
+      const text = `Fetching: ${parts.join(" · ")}`.slice(0, width);
       stream.write(`\r\x1b[2K${text}`);
       drawn = true;
     };
