@@ -81,9 +81,22 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--max-file-bytes <n>", "split files larger than this (default 900000)", parsePositiveInt)
     .option("--dry-run", "fetch and report, write nothing")
     .option("--json", "print a machine-readable summary on standard output")
+    .option("--from <path>", "build the files from a backup folder or zip (no network, no login)")
+    .option("--include-shows", "also write shows.csv (one row per show and day; for review, Letterboxd cannot import it)")
     .action(async (options: ExportFlags, command: Command) => {
       const { runExportCommand } = await import("./commands/export.js");
       await runExportCommand(io, command.optsWithGlobals(), options);
+    });
+
+  program
+    .command("backup")
+    .description("back up the whole Trakt account (shows, collection, lists, comments…) as JSON files")
+    .option("--out <path>", "backup folder (default ./trakt-backup; with --zip ./trakt-backup.zip)")
+    .option("--zip", "write one zip file instead of a folder")
+    .option("--json", "print a machine-readable summary on standard output")
+    .action(async (options: BackupFlags, command: Command) => {
+      const { runBackupCommand } = await import("./commands/backup.js");
+      await runBackupCommand(io, command.optsWithGlobals(), options);
     });
 
   program
@@ -104,6 +117,28 @@ function registerCommands(program: Command, io: CliIo): void {
       const { runDemo } = await import("./commands/demo.js");
       await runDemo(io, command.optsWithGlobals(), options);
     });
+
+  program
+    .command("serve")
+    .description("a local web page: connect, see your library in charts, export and download, set the schedule")
+    .option("--port <n>", "port to listen on (0 = any free port)", parsePort, 8484)
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .option("--allow-remote", "allow a --host other than loopback (prints a warning)")
+    .option("--sandbox", "use the bundled sandbox Trakt server and a throw-away data folder (to try it out)")
+    .action(async (options: { port: number; host: string; allowRemote?: boolean; sandbox?: boolean }, command: Command) => {
+      const { runServe } = await import("./commands/serve.js");
+      await runServe(io, command.optsWithGlobals(), options);
+    });
+
+  program
+    .command("schedule")
+    .description("run incremental exports on a cron schedule into dated folders (saves the schedule)")
+    .argument("[cron]", 'cron pattern, e.g. "0 3 * * *" (every night at 03:00); default: the saved one')
+    .option("--dir <dir>", "folder for the dated export folders (default: the saved one, else <home>/exports)")
+    .action(async (cron: string | undefined, options: { dir?: string }, command: Command) => {
+      const { runSchedule } = await import("./commands/schedule.js");
+      await runSchedule(io, command.optsWithGlobals(), cron, options);
+    });
 }
 
 export const ONLY_KINDS = ["diary", "ratings", "watchlist", "lists"] as const;
@@ -119,6 +154,14 @@ export interface ExportFlags {
   maxFileBytes?: number;
   dryRun?: boolean;
   json?: boolean;
+  from?: string;
+  includeShows?: boolean;
+}
+
+export interface BackupFlags {
+  out?: string;
+  zip?: boolean;
+  json?: boolean;
 }
 
 function parseOnly(value: string): OnlyKind[] {
@@ -133,6 +176,12 @@ function parseOnly(value: string): OnlyKind[] {
 function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number of bytes.");
+  return n;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535.");
   return n;
 }
 

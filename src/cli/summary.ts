@@ -2,12 +2,12 @@ import { relative } from "node:path";
 import type { ExportSummary } from "../export/run-export.js";
 
 /** The human summary printed at the end of an export. */
-export function formatSummary(summary: ExportSummary, cwd: string = process.cwd()): string {
+export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(), options: { source?: string } = {}): string {
   const out: string[] = [];
   const c = summary.counts;
-  out.push(
-    `${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}: ${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists (${summary.requests} requests to Trakt this run).`,
-  );
+  const counts = `${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists`;
+  if (options.source !== undefined) out.push(`Your Trakt library from ${options.source}: ${counts} (no request to Trakt).`);
+  else out.push(`${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}: ${counts} (${summary.requests} requests to Trakt this run).`);
   out.push(`Watch dates are calendar days in ${summary.timeZone} (${ZONE_SOURCE[summary.timeZoneSource]}).`);
   if (summary.nothingNew) {
     out.push("Nothing new since the last export: no Letterboxd file written.");
@@ -22,13 +22,15 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
     }
     if (!summary.dryRun) {
       out.push("Upload diary and ratings files at https://letterboxd.com/import/ (diary first), the watchlist on your watchlist page, each list file as a new list.");
+      if (summary.files.some((f) => f.name === "shows")) out.push("shows.csv is for you to keep and review: Letterboxd has no TV and cannot import it.");
     }
   }
   if (summary.titleOnlyFilms.length > 0) {
     out.push(`${summary.titleOnlyFilms.length} films have no IMDb or TMDb id; Letterboxd can match them only by title, year and director (check them on its review screen):`);
     for (const film of summary.titleOnlyFilms.slice(0, 20)) {
       const directors = film.directors.length ? `, ${film.directors.join(", ")}` : "";
-      out.push(`  - ${film.title} (${film.year ?? "year unknown"}${directors}) https://trakt.tv/search/trakt/${film.traktId}?id_type=movie`);
+      const original = film.originalTitle ? `, originally "${film.originalTitle}"` : "";
+      out.push(`  - ${film.title} (${film.year ?? "year unknown"}${directors}${original}) https://trakt.tv/search/trakt/${film.traktId}?id_type=movie`);
     }
     if (summary.titleOnlyFilms.length > 20) out.push(`  … and ${summary.titleOnlyFilms.length - 20} more (see --json).`);
   }

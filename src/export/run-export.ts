@@ -10,11 +10,14 @@ import {
   type FileKind,
   type LetterboxdExport,
 } from "../letterboxd/index.js";
-import { loadLibrary, readExportedState, type Store } from "../store/index.js";
+import { buildShowRows, showsCsvFile, type ApiEpisodePlay, type ApiShowRating } from "../letterboxd/shows.js";
+import type { Library } from "../letterboxd/library.js";
+import { loadLibrary, readExportedState, type ExportedState, type Store } from "../store/index.js";
+import { storedShows, syncShows } from "../backup/shows.js";
 import { syncStore } from "../sync/index.js";
 import type { TraktClient } from "../trakt/index.js";
 import type { FetchKind, FetchProgress } from "./fetch-library.js";
-import { hasNoRows, recordExport, selectIncremental } from "./incremental.js";
+import { hasNoRows, recordExport, selectIncremental, type RecordExportOptions } from "./incremental.js";
 
 export const EXPORT_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists"];
 
@@ -35,6 +38,8 @@ export interface ExportOptions {
   maxFileBytes: number;
   /** Sync and report, write no file and record no export. */
   dryRun?: boolean;
+  /** Also sync episode plays and show ratings and write `shows.csv` (not importable as is). */
+  includeShows?: boolean;
   onProgress?: (progress: FetchProgress) => void;
 }
 
@@ -54,7 +59,7 @@ export interface ExportSummary {
   /** What the store holds after the sync. */
   counts: { films: number; plays: number; ratings: number; reviews: number; watchlist: number; lists: number };
   /** Films with neither an IMDb nor a TMDb id in the files: Letterboxd matches them by title, year and director only. */
-  titleOnlyFilms: { title: string; year: number | null; traktId: number; directors: string[] }[];
+  titleOnlyFilms: { title: string; year: number | null; traktId: number; directors: string[]; originalTitle?: string }[];
   warnings: string[];
   /** HTTP requests this export sent to Trakt. */
   requests: number;
@@ -68,10 +73,7 @@ export interface ExportSummary {
  * as one set, and only then record what they hold. Knows nothing of terminals.
  */
 export async function runExport(options: ExportOptions): Promise<ExportSummary> {
-  const only = options.only ?? EXPORT_KINDS;
-  const kind = options.incremental ? "incremental" : "full";
   const requestsBefore = options.client.stats.requests;
-  const warnings: string[] = [];
   const clock = stopwatch();
 
   // A full export re-reads the whole history so the store mirrors Trakt exactly; an
@@ -80,32 +82,89 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     client: options.client,
     store: options.store,
     user: options.user,
-    kinds: fetchKindsFor(only),
+    kinds: fetchKindsFor(options.only ?? EXPORT_KINDS),
     fullHistory: !options.incremental,
     onProgress: options.onProgress,
   });
+  if (options.includeShows) await syncShows({ client: options.client, store: options.store });
   const syncMs = clock();
-  const { timeZone, source } = resolveTimeZone(options, sync.timeZone, warnings);
 
-  const library = loadLibrary(options.store);
+  const { summary, written } = await writeLetterboxd({
+    ...options,
+    library: () => loadLibrary(options.store),
+    accountZone: sync.timeZone,
+    shows: options.includeShows ? () => storedShows(options.store) : undefined,
+    exported: options.incremental ? readExportedState(options.store) : undefined,
+  });
+  if (written !== undefined) recordExport(options.store, written);
+  return { ...summary, requests: options.client.stats.requests - requestsBefore, timings: { ...summary.timings, syncMs } };
+}
+
+export interface WriteLetterboxdOptions {
+  /** Read when the build starts (its time counts as building). */
+  library: () => Library;
+  /** The account's zone (`/users/settings`), if known. */
+  accountZone: string | null;
+  user?: string;
+  timeZone?: string;
+  tags: readonly string[];
+  only?: readonly FileKind[];
+  /** What earlier exports wrote: set for an incremental export. */
+  exported?: ExportedState;
+  /** Episode plays and show ratings for `shows.csv`; undefined writes no shows file. */
+  shows?: () => { plays: Iterable<ApiEpisodePlay>; ratings: Iterable<ApiShowRating> };
+  outDir: string;
+  maxFileBytes: number;
+  dryRun?: boolean;
+}
+
+/** Each call returns the milliseconds since the previous one. */
+function stopwatch(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = now - last;
+    last = now;
+    return Math.round(elapsed);
+  };
+}
+
+/**
+ * Builds the Letterboxd rows from a library (the store's, or a backup's for
+ * `export --from`), keeps what is new when incremental, and writes the files as one
+ * set. Returns the summary (requests 0) and, when files were written, what to record.
+ */
+export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<{ summary: ExportSummary; written: RecordExportOptions | undefined }> {
+  const only = options.only ?? EXPORT_KINDS;
+  const kind = options.exported ? "incremental" : "full";
+  const warnings: string[] = [];
+  const clock = stopwatch();
+  const { timeZone, source } = resolveTimeZone(options, options.accountZone, warnings);
+
+  const library = options.library();
   const full = buildLetterboxdExport(library, { timeZone, tags: options.tags });
   warnings.push(...full.warnings);
-  const chosen = onlyKinds(options.incremental ? selectIncremental(full, readExportedState(options.store)) : full, only);
+  const chosen = onlyKinds(options.exported ? selectIncremental(full, options.exported) : full, only);
 
-  const nothingNew = options.incremental === true && hasNoRows(chosen);
   const files = letterboxdCsvFiles(chosen);
+  const shows = options.shows?.();
+  if (shows !== undefined) files.push(showsCsvFile(buildShowRows(shows.plays, shows.ratings, { timeZone })));
+  const nothingNew = options.exported !== undefined && hasNoRows(chosen);
   const buildMs = clock();
   let written: ExportSummary["files"];
+  let record: RecordExportOptions | undefined;
   if (options.dryRun) {
     written = plannedFiles(options.outDir, files, options.maxFileBytes);
   } else {
     // The folder holds exactly this export: earlier files of these kinds go, even when nothing is new.
-    written = await writeExportFiles(options.outDir, files, { maxFileBytes: options.maxFileBytes, staleKinds: only });
-    if (!nothingNew) recordExport(options.store, { kind, letterboxd: chosen, files: written, only });
+    // shows.csv goes too unless --only limits the export to other files.
+    const staleKinds: FileKind[] = shows !== undefined || options.only === undefined ? [...only, "shows"] : [...only];
+    written = await writeExportFiles(options.outDir, files, { maxFileBytes: options.maxFileBytes, staleKinds });
+    if (!nothingNew) record = { kind, letterboxd: chosen, files: written, only };
   }
   const writeMs = clock();
 
-  return {
+  const summary: ExportSummary = {
     user: options.user,
     kind,
     timeZone,
@@ -124,23 +183,13 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     },
     titleOnlyFilms: chosen.titleOnlyFilms.map(describeFilm),
     warnings,
-    requests: options.client.stats.requests - requestsBefore,
-    timings: { syncMs, buildMs, writeMs },
+    requests: 0,
+    timings: { syncMs: 0, buildMs, writeMs },
   };
+  return { summary, written: record };
 }
 
-/** Each call returns the milliseconds since the previous one. */
-function stopwatch(): () => number {
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    const elapsed = now - last;
-    last = now;
-    return Math.round(elapsed);
-  };
-}
-
-function resolveTimeZone(options: ExportOptions, accountZone: string | null, warnings: string[]): { timeZone: string; source: TimeZoneSource } {
+function resolveTimeZone(options: { timeZone?: string; user?: string }, accountZone: string | null, warnings: string[]): { timeZone: string; source: TimeZoneSource } {
   if (options.timeZone) return { timeZone: options.timeZone, source: "settings" };
   if (accountZone && isKnownZone(accountZone)) return { timeZone: accountZone, source: "account" };
   if (accountZone) {
@@ -193,5 +242,5 @@ function plannedFiles(outDir: string, files: readonly CsvFile[], maxFileBytes: n
 }
 
 function describeFilm(film: Film) {
-  return { title: film.title, year: film.year, traktId: film.traktId, directors: film.directors ?? [] };
+  return { title: film.title, year: film.year, traktId: film.traktId, directors: film.directors ?? [], ...(film.originalTitle ? { originalTitle: film.originalTitle } : {}) };
 }

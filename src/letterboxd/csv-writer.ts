@@ -24,8 +24,9 @@ export interface WriteExportOptions {
   staleKinds?: readonly FileKind[];
 }
 
-export type FileKind = "diary" | "ratings" | "watchlist" | "lists";
-const ALL_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists"];
+/** `shows` is `shows.csv` (`--include-shows`), which is not a Letterboxd import file. */
+export type FileKind = "diary" | "ratings" | "watchlist" | "lists" | "shows";
+const ALL_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists", "shows"];
 
 export interface WrittenFile {
   path: string;
@@ -35,7 +36,7 @@ export interface WrittenFile {
   bytes: number;
 }
 
-const OUR_TOP_LEVEL_FILE = /^(diary|ratings|watchlist)(-\d+)?\.csv$/;
+const OUR_TOP_LEVEL_FILE = /^(diary|ratings|watchlist|shows)(-\d+)?\.csv$/;
 
 /**
  * Writes the files into `outDir` as one set: every file goes to a temporary sibling

@@ -14,6 +14,8 @@ export interface Film {
   tmdb: number | null;
   /** Director names; filled only for films with neither an IMDb nor a TMDb id. */
   directors?: string[];
+  /** Trakt's original title when it differs from `title`; filled only for films with neither id. */
+  originalTitle?: string;
 }
 
 /** One history item whose action is a play (watch, scrobble or checkin). */

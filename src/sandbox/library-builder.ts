@@ -1,6 +1,13 @@
 import type {
   CatalogEntry,
   CollectionItem,
+  EpisodeRatingItem,
+  OtherCommentItem,
+  SeasonRatingItem,
+  ShowCollectionItem,
+  ShowRatingItem,
+  ShowWatchlistItem,
+  WatchedShowItem,
   HistoryItem,
   LastActivities,
   Movie,
@@ -114,6 +121,12 @@ export interface UserParts {
   collection: CollectionItem[];
   lists: SandboxList[];
   reviews: ReviewItem[];
+  showRatings?: ShowRatingItem[];
+  seasonRatings?: SeasonRatingItem[];
+  episodeRatings?: EpisodeRatingItem[];
+  showWatchlist?: ShowWatchlistItem[];
+  showCollection?: ShowCollectionItem[];
+  otherComments?: OtherCommentItem[];
 }
 
 const newestFirst = (a: string, b: string): number => (a < b ? 1 : a > b ? -1 : 0);
@@ -125,6 +138,7 @@ export function finishUser(parts: UserParts): SandboxUser {
   const watchlist = [...parts.watchlist].sort((a, b) => a.rank - b.rank);
   const reviews = [...parts.reviews].sort((a, b) => newestFirst(a.comment.created_at, b.comment.created_at));
   const watched = deriveWatched(history);
+  const byRatedAt = <T extends { rated_at: string }>(items: T[] = []) => [...items].sort((a, b) => newestFirst(a.rated_at, b.rated_at));
   return {
     settings: parts.settings,
     history,
@@ -134,8 +148,42 @@ export function finishUser(parts: UserParts): SandboxUser {
     collection: parts.collection,
     lists: parts.lists,
     reviews,
+    showRatings: byRatedAt(parts.showRatings),
+    seasonRatings: byRatedAt(parts.seasonRatings),
+    episodeRatings: byRatedAt(parts.episodeRatings),
+    showWatchlist: [...(parts.showWatchlist ?? [])].sort((a, b) => a.rank - b.rank),
+    watchedShows: deriveWatchedShows(history),
+    showCollection: parts.showCollection ?? [],
+    otherComments: [...(parts.otherComments ?? [])].sort((a, b) => newestFirst(a.comment.created_at, b.comment.created_at)),
     last_activities: deriveLastActivities(parts, history, ratings, watchlist, reviews),
   };
+}
+
+/** One row per show with its seasons and episodes, latest play first. */
+function deriveWatchedShows(history: HistoryItem[]): WatchedShowItem[] {
+  const byShow = new Map<number, { item: WatchedShowItem; episodes: Map<string, { season: number; number: number; plays: number; last_watched_at: string }> }>();
+  for (const h of history) {
+    if (h.type !== "episode" || h.hidden) continue;
+    let entry = byShow.get(h.show.ids.trakt);
+    if (!entry) {
+      entry = { item: { plays: 0, last_watched_at: h.watched_at, last_updated_at: h.watched_at, reset_at: null, show: h.show, seasons: [] }, episodes: new Map() };
+      byShow.set(h.show.ids.trakt, entry);
+    }
+    entry.item.plays++;
+    const key = `${h.episode.season}x${h.episode.number}`;
+    const episode = entry.episodes.get(key);
+    if (episode) episode.plays++;
+    else entry.episodes.set(key, { season: h.episode.season, number: h.episode.number, plays: 1, last_watched_at: h.watched_at });
+  }
+  return [...byShow.values()].map(({ item, episodes }) => {
+    const seasons = new Map<number, WatchedShowItem["seasons"][number]>();
+    for (const e of [...episodes.values()].sort((a, b) => a.season - b.season || a.number - b.number)) {
+      const season = seasons.get(e.season) ?? { number: e.season, episodes: [] };
+      season.episodes.push({ number: e.number, plays: e.plays, last_watched_at: e.last_watched_at });
+      seasons.set(e.season, season);
+    }
+    return { ...item, seasons: [...seasons.values()] };
+  });
 }
 
 function deriveWatched(history: HistoryItem[]): WatchedItem[] {
@@ -172,26 +220,29 @@ function deriveLastActivities(
     rated_at: latest(ratings.map((r) => r.rated_at), base),
     watchlisted_at: latest(watchlist.map((w) => w.listed_at), base),
     favorited_at: base,
-    commented_at: latest(reviews.map((r) => r.comment.updated_at), base),
+    commented_at: latest([...reviews, ...(parts.otherComments ?? []).filter((c) => c.type === "movie")].map((r) => r.comment.updated_at), base),
     paused_at: base,
     hidden_at: base,
   };
+  const commentsOn = (type: string) => latest((parts.otherComments ?? []).filter((c) => c.type === type).map((c) => c.comment.updated_at), base);
   const episodes = {
     watched_at: latest(episodeHistory, base),
-    collected_at: base,
-    rated_at: base,
+    collected_at: latest((parts.showCollection ?? []).map((c) => c.last_collected_at), base),
+    rated_at: latest((parts.episodeRatings ?? []).map((r) => r.rated_at), base),
     watchlisted_at: base,
-    commented_at: base,
+    commented_at: commentsOn("episode"),
     paused_at: base,
   };
+  const showsWatchlisted = latest((parts.showWatchlist ?? []).map((w) => w.listed_at), base);
   const listsUpdated = latest(parts.lists.map((l) => l.list.updated_at), base);
   const sections = {
     movies,
     episodes,
-    shows: { rated_at: base, watchlisted_at: base, favorited_at: base, commented_at: base, hidden_at: base },
+    shows: { rated_at: latest((parts.showRatings ?? []).map((r) => r.rated_at), base), watchlisted_at: showsWatchlisted, favorited_at: base, commented_at: commentsOn("show"), hidden_at: base },
+    seasons: { rated_at: latest((parts.seasonRatings ?? []).map((r) => r.rated_at), base), watchlisted_at: base, commented_at: base, hidden_at: base },
     comments: { liked_at: base, blocked_at: base },
     lists: { liked_at: base, updated_at: listsUpdated, commented_at: base },
-    watchlist: { updated_at: movies.watchlisted_at },
+    watchlist: { updated_at: latest([movies.watchlisted_at, showsWatchlisted], base) },
     favorites: { updated_at: base },
     account: { settings_at: base, followed_at: base, following_at: base, pending_at: base, requested_at: base },
   };

@@ -85,6 +85,64 @@ export interface CollectionItem {
   movie: Movie;
 }
 
+/** Episodes of shows: ratings, watchlist, collection and comments, as `/sync/…/shows` serve them. */
+export interface ShowRatingItem extends Hideable {
+  rated_at: string;
+  rating: number;
+  type: "show";
+  show: Show;
+}
+
+export interface SeasonRatingItem extends Hideable {
+  rated_at: string;
+  rating: number;
+  type: "season";
+  season: { number: number; ids: { trakt: number; tvdb: number | null; tmdb: number | null } };
+  show: Show;
+}
+
+export interface EpisodeRatingItem extends Hideable {
+  rated_at: string;
+  rating: number;
+  type: "episode";
+  episode: Episode;
+  show: Show;
+}
+
+export interface ShowWatchlistItem extends Hideable {
+  rank: number;
+  id: number;
+  listed_at: string;
+  notes: string | null;
+  type: "show";
+  show: Show;
+}
+
+export interface WatchedShowItem {
+  plays: number;
+  last_watched_at: string;
+  last_updated_at: string;
+  reset_at: string | null;
+  show: Show;
+  seasons: { number: number; episodes: { number: number; plays: number; last_watched_at: string }[] }[];
+}
+
+export interface ShowCollectionItem {
+  last_collected_at: string;
+  last_updated_at: string;
+  show: Show;
+  seasons: { number: number; episodes: { number: number; collected_at: string; metadata: Record<string, unknown> }[] }[];
+}
+
+/** A comment that is not a film review (a shout, or on a show or episode): `/users/{id}/comments` serves both. */
+export interface OtherCommentItem extends Hideable {
+  type: "movie" | "show" | "episode";
+  comment: ReviewItem["comment"] | (Omit<ReviewItem["comment"], "review"> & { review: false });
+  movie?: Movie;
+  show?: Show;
+  episode?: Episode;
+}
+
 interface ListItemBase extends Hideable {
   rank: number;
   id: number;
@@ -157,6 +215,7 @@ export interface LastActivities {
   >;
   episodes: Stamps<"watched_at" | "collected_at" | "rated_at" | "watchlisted_at" | "commented_at" | "paused_at">;
   shows: Stamps<"rated_at" | "watchlisted_at" | "favorited_at" | "commented_at" | "hidden_at">;
+  seasons: Stamps<"rated_at" | "watchlisted_at" | "commented_at" | "hidden_at">;
   comments: Stamps<"liked_at" | "blocked_at">;
   lists: Stamps<"liked_at" | "updated_at" | "commented_at">;
   watchlist: Stamps<"updated_at">;
@@ -178,6 +237,16 @@ export interface SandboxUser {
   lists: SandboxList[];
   /** Newest first. */
   reviews: ReviewItem[];
+  /** Shows (issue 5's backup); newest first where Trakt sorts by time. */
+  showRatings: ShowRatingItem[];
+  seasonRatings: SeasonRatingItem[];
+  episodeRatings: EpisodeRatingItem[];
+  showWatchlist: ShowWatchlistItem[];
+  /** Derived from history. */
+  watchedShows: WatchedShowItem[];
+  showCollection: ShowCollectionItem[];
+  /** Comments other than film reviews; `/users/{id}/comments` serves these with the reviews. */
+  otherComments: OtherCommentItem[];
   last_activities: LastActivities;
 }
 

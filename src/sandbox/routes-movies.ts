@@ -32,13 +32,14 @@ export const movieRoutes: Route[] = [
   {
     method: "GET",
     path: "/search/movie",
-    // A plain case-insensitive title match; Trakt gives search 50 a page.
+    // A plain title match, case and accents ignored; Trakt gives search 50 a page.
     handle: ({ query, state }) => {
-      const needle = (query.query ?? "").toLowerCase();
+      const fold = (text: string) => text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+      const needle = fold(query.query ?? "");
       const results: { type: "movie"; score: number; movie: Movie }[] = [];
       if (needle !== "") {
         for (const { movie } of state.library.library.catalog) {
-          const title = movie.title.toLowerCase();
+          const title = fold(movie.title);
           if (!title.includes(needle)) continue;
           const { title: t, year, ids } = movie;
           results.push({ type: "movie", score: title === needle ? 1000 : 500, movie: { title: t, year, ids } });

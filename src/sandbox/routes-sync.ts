@@ -21,6 +21,10 @@ export const views = {
     const keep = timeFilter(ctx);
     return pagedReply(keep ? items.filter((h) => keep(h.watched_at)) : items, ctx.query);
   }) satisfies View,
+  episodeHistory: ((user, ctx) => {
+    const keep = timeFilter(ctx);
+    return pagedReply(user.history.filter((h) => h.type === "episode" && (!keep || keep(h.watched_at))), ctx.query);
+  }) satisfies View,
   allHistory: ((user, ctx) => {
     const keep = timeFilter(ctx);
     return pagedReply(keep ? user.history.filter((h) => keep(h.watched_at)) : user.history, ctx.query);
@@ -29,6 +33,17 @@ export const views = {
   watchlist: ((user, ctx) => pagedReply(user.watchlist, ctx.query)) satisfies View,
   watched: ((user, ctx) => pagedReply(user.watched, ctx.query)) satisfies View,
   collection: ((user, ctx) => pagedReply(user.collection, ctx.query)) satisfies View,
+  watchedShows: ((user, ctx) => pagedReply(user.watchedShows, ctx.query)) satisfies View,
+  showRatings: ((user, ctx) => pagedReply(user.showRatings, ctx.query)) satisfies View,
+  seasonRatings: ((user, ctx) => pagedReply(user.seasonRatings, ctx.query)) satisfies View,
+  episodeRatings: ((user, ctx) => pagedReply(user.episodeRatings, ctx.query)) satisfies View,
+  showWatchlist: ((user, ctx) => pagedReply(user.showWatchlist, ctx.query)) satisfies View,
+  showCollection: ((user, ctx) => pagedReply(user.showCollection, ctx.query)) satisfies View,
+  /** Reviews and other comments together, newest first; Trakt gives comments 10 a page without a limit. */
+  comments: ((user, ctx) => {
+    const all = [...user.reviews, ...user.otherComments].sort((a, b) => (a.comment.created_at < b.comment.created_at ? 1 : a.comment.created_at > b.comment.created_at ? -1 : b.comment.id - a.comment.id));
+    return pagedReply(all, ctx.query, 10);
+  }) satisfies View,
 };
 
 /** The viewer's own data; the server has already answered 401 without a token. */
@@ -44,4 +59,11 @@ export const syncRoutes: Route[] = [
   { method: "GET", path: "/sync/watchlist/movies", auth: "required", handle: own(views.watchlist) },
   { method: "GET", path: "/sync/watched/movies", auth: "required", handle: own(views.watched) },
   { method: "GET", path: "/sync/collection/movies", auth: "required", handle: own(views.collection) },
+  { method: "GET", path: "/sync/history/episodes", auth: "required", handle: own(views.episodeHistory) },
+  { method: "GET", path: "/sync/watched/shows", auth: "required", handle: own(views.watchedShows) },
+  { method: "GET", path: "/sync/ratings/shows", auth: "required", handle: own(views.showRatings) },
+  { method: "GET", path: "/sync/ratings/seasons", auth: "required", handle: own(views.seasonRatings) },
+  { method: "GET", path: "/sync/ratings/episodes", auth: "required", handle: own(views.episodeRatings) },
+  { method: "GET", path: "/sync/watchlist/shows", auth: "required", handle: own(views.showWatchlist) },
+  { method: "GET", path: "/sync/collection/shows", auth: "required", handle: own(views.showCollection) },
 ];

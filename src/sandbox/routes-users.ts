@@ -53,6 +53,7 @@ export const userRoutes: Route[] = [
   { method: "GET", path: "/users/:id/lists/:list/items/movie", handle: forUser(listItems("movie")) },
   { method: "GET", path: "/users/:id/lists/:list/items/movies", handle: forUser(listItems("movie")) },
   { method: "GET", path: "/users/:id/lists/:list/items/show", handle: forUser(listItems("show")) },
+  { method: "GET", path: "/users/:id/comments", handle: forUser(views.comments) },
   // Trakt gives comments 10 a page without a limit.
   { method: "GET", path: "/users/:id/comments/reviews/movies", handle: forUser((user, ctx) => pagedReply(user.reviews, ctx.query, 10)) },
 ];

@@ -1,5 +1,6 @@
 import { CatalogBuilder, finishUser, iso, pick, prng, UNKNOWN_DATE } from "./library-builder.js";
 import type {
+  EpisodeHistoryItem,
   HistoryAction,
   ListItem,
   Movie,
@@ -248,7 +249,61 @@ function buildSam(catalog: CatalogBuilder): ReturnType<typeof finishUser> {
     movie,
   }));
 
-  return finishUser({ settings, history, ratings, watchlist, collection, lists, reviews });
+  const { episodeHistory, ...shows } = samShows();
+  return finishUser({ settings, history: [...history, ...episodeHistory], ratings, watchlist, collection, lists, reviews, ...shows });
+}
+
+function episode(showTrakt: number, season: number, number: number, title: string): EpisodeHistoryItem["episode"] {
+  const trakt = showTrakt * 1000 + season * 100 + number;
+  return { season, number, title, ids: { trakt, tvdb: trakt + 7, imdb: null, tmdb: trakt + 3 } };
+}
+
+/**
+ * Sam's shows (for `backup` and `--include-shows`): episode plays with several episodes
+ * of one show on one Berlin evening (one with a play after local midnight, so on the next
+ * day), a rewatch, ratings of a show, a season and an episode, a show on the watchlist, a
+ * collected show and comments that are not film reviews (a film shout must not become one).
+ */
+function samShows(): Omit<Parameters<typeof finishUser>[0], "settings" | "history" | "ratings" | "watchlist" | "collection" | "lists" | "reviews"> & { episodeHistory: EpisodeHistoryItem[] } {
+  const shogun = show(158899, "Shōgun", 2024);
+  const frasier = show(1389, "Frasier", 1993);
+  const severance = show(154997, "Severance", 2022);
+  const ep = (s: Show, e: EpisodeHistoryItem["episode"], watchedAt: string): EpisodeHistoryItem => ({ id: 0, watched_at: watchedAt, action: "watch", type: "episode", episode: e, show: s });
+  const episodeHistory = [
+    // Three episodes on 2024-03-02 in Berlin, the third at 23:40 local; the fourth after local midnight (the 3rd).
+    ep(shogun, episode(158899, 1, 1, "Anjin"), "2024-03-02T18:00:00.000Z"),
+    ep(shogun, episode(158899, 1, 2, "Servants of Two Masters"), "2024-03-02T19:10:00.000Z"),
+    ep(shogun, episode(158899, 1, 3, "Tomorrow Is Tomorrow"), "2024-03-02T22:40:00.000Z"),
+    ep(shogun, episode(158899, 1, 4, "The Eightfold Fence"), "2024-03-02T23:30:00.000Z"),
+    // A rewatch of the pilot years later, with the next episode the same day.
+    ep(frasier, episode(1389, 1, 1, "The Good Son"), "2019-05-01T19:00:00.000Z"),
+    ep(frasier, episode(1389, 1, 1, "The Good Son"), "2023-01-15T19:00:00.000Z"),
+    ep(frasier, episode(1389, 1, 2, "Space Quest"), "2023-01-15T19:30:00.000Z"),
+  ];
+  [...episodeHistory].sort((a, b) => (a.watched_at < b.watched_at ? -1 : 1)).forEach((item, i) => (item.id = HISTORY_ID_BASE + 700_000 + i));
+  const shout = (id: number, text: string, createdAt: string) => ({
+    id, parent_id: 0, comment: text, spoiler: false, review: false as const, created_at: createdAt, updated_at: createdAt, replies: 0, likes: 0, user_rating: null,
+  });
+  return {
+    episodeHistory,
+    showRatings: [{ rated_at: "2024-04-30T20:00:00.000Z", rating: 9, type: "show", show: shogun }],
+    seasonRatings: [{ rated_at: "2024-04-30T20:05:00.000Z", rating: 8, type: "season", season: { number: 1, ids: { trakt: 1588991, tvdb: null, tmdb: null } }, show: shogun }],
+    episodeRatings: [{ rated_at: "2023-01-15T21:00:00.000Z", rating: 10, type: "episode", episode: episode(1389, 1, 1, "The Good Son"), show: frasier }],
+    showWatchlist: [{ rank: 1, id: 7_800_001, listed_at: "2024-09-01T12:00:00.000Z", notes: "Everyone says so", type: "show", show: severance }],
+    showCollection: [
+      {
+        last_collected_at: "2020-01-01T12:00:00.000Z",
+        last_updated_at: "2020-01-01T12:00:00.000Z",
+        show: frasier,
+        seasons: [{ number: 1, episodes: [1, 2].map((number) => ({ number, collected_at: "2020-01-01T12:00:00.000Z", metadata: {} })) }],
+      },
+    ],
+    otherComments: [
+      { type: "show", comment: shout(600_201, "Best thing on TV this year.", "2024-04-30T20:10:00.000Z"), show: shogun },
+      // A shout on a film, not a review: never a Review cell.
+      { type: "movie", comment: shout(600_202, "Again!", "2023-04-02T09:00:00.000Z"), movie: { title: "The Matrix", year: 1999, ids: { trakt: 10, slug: "the-matrix-1999", imdb: "tt0133093", tmdb: 603 } } },
+    ],
+  };
 }
 
 function listOf(profile: PublicUser, trakt: number, name: string, slug: string, description: string, items: ListItem[], updatedAt: string): SandboxList {

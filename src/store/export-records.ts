@@ -91,8 +91,20 @@ export function recordExportWrite(store: Store, write: ExportWrite): number {
 
 /** The latest export, or undefined when none was recorded. */
 export function lastExport(store: Store): ExportRecord | undefined {
-  const row = store.first(store.q.selectFrom("exports").selectAll().orderBy("id", "desc").limit(1));
-  if (row === undefined) return undefined;
+  return listExports(store, 1)[0];
+}
+
+/** The latest `limit` exports, newest first. */
+export function listExports(store: Store, limit: number): ExportRecord[] {
+  return store.all(store.q.selectFrom("exports").selectAll().orderBy("id", "desc").limit(limit)).map(toRecord);
+}
+
+export function findExport(store: Store, id: number): ExportRecord | undefined {
+  const row = store.first(store.q.selectFrom("exports").selectAll().where("id", "=", id));
+  return row && toRecord(row);
+}
+
+function toRecord(row: { id: number; exported_at: string; kind: "full" | "incremental"; summary: string }): ExportRecord {
   const summary = summarySchema.parse(JSON.parse(row.summary));
   return { id: row.id, exportedAt: row.exported_at, kind: row.kind, files: summary.files, counts: summary.counts };
 }

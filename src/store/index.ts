@@ -4,6 +4,8 @@ export { loadLibrary } from "./load-library.js";
 export { storeStatus, type StoreStatus } from "./status.js";
 export {
   lastExport,
+  listExports,
+  findExport,
   readExportedState,
   recordExportWrite,
   type ExportRecord,
@@ -11,7 +13,7 @@ export {
   type ExportedFile,
   type ExportedState,
 } from "./export-records.js";
-export { METADATA_TTL_MS, cachedDirectors, filmsNeedingPeople, putPeople } from "./metadata.js";
+export { METADATA_TTL_MS, cachedDirectors, cachedMetadata, filmsNeedingMetadata, filmsNeedingPeople, putMetadata, putPeople } from "./metadata.js";
 export {
   addPlays,
   countPlays,

@@ -1,5 +1,6 @@
 import type { Film, Library, ListItem, PersonalList } from "../letterboxd/library.js";
-import { cachedDirectors } from "./metadata.js";
+import { enrichFilm, filmEnrichmentSchema } from "../letterboxd/film-enrichment.js";
+import { cachedDirectors, cachedMetadata } from "./metadata.js";
 import type { Store } from "./store.js";
 
 /** History actions that are plays (CONTRACT.md "Mapping rules"). */
@@ -13,12 +14,11 @@ const PLAY_ACTIONS = ["watch", "scrobble", "checkin"];
 export function loadLibrary(store: Store): Library {
   const { q } = store;
   const directors = cachedDirectors(store);
+  const enrichments = cachedMetadata(store, "enrichment", filmEnrichmentSchema);
   const films = new Map<number, Film>();
   for (const row of store.all(q.selectFrom("films").selectAll())) {
     const film: Film = { traktId: row.trakt_id, title: row.title, year: row.year, imdb: row.imdb, tmdb: row.tmdb };
-    const names = film.imdb === null && film.tmdb === null ? directors.get(film.traktId) : undefined;
-    if (names !== undefined) film.directors = names;
-    films.set(film.traktId, film);
+    films.set(film.traktId, enrichFilm(film, enrichments.get(film.traktId), directors.get(film.traktId)));
   }
 
   const plays = store

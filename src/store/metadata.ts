@@ -13,6 +13,11 @@ const peopleSchema = z.object({ directors: z.array(z.string()) });
 
 /** Id-less films some stored entry refers to whose cached people are missing or older than `ttlMs`. */
 export function filmsNeedingPeople(store: Store, ttlMs: number = METADATA_TTL_MS): number[] {
+  return filmsNeedingMetadata(store, "people", ttlMs);
+}
+
+/** Id-less films some stored entry refers to whose cached `kind` is missing or older than `ttlMs`. */
+export function filmsNeedingMetadata(store: Store, kind: string, ttlMs: number = METADATA_TTL_MS): number[] {
   const freshSince = new Date(store.now() - ttlMs).toISOString();
   const rows = store.prepare(
     `SELECT f.trakt_id FROM films f
@@ -22,10 +27,28 @@ export function filmsNeedingPeople(store: Store, ttlMs: number = METADATA_TTL_MS
          OR EXISTS (SELECT 1 FROM reviews v WHERE v.trakt_id = f.trakt_id)
          OR EXISTS (SELECT 1 FROM watchlist w WHERE w.trakt_id = f.trakt_id)
          OR EXISTS (SELECT 1 FROM list_items i WHERE i.trakt_id = f.trakt_id))
-       AND NOT EXISTS (SELECT 1 FROM film_metadata m WHERE m.trakt_id = f.trakt_id AND m.kind = 'people' AND m.fetched_at >= ?)
+       AND NOT EXISTS (SELECT 1 FROM film_metadata m WHERE m.trakt_id = f.trakt_id AND m.kind = ? AND m.fetched_at >= ?)
      ORDER BY f.trakt_id`,
-  ).all(freshSince) as { trakt_id: number }[];
+  ).all(kind, freshSince) as { trakt_id: number }[];
   return rows.map((row) => row.trakt_id);
+}
+
+/** Caches `data` (JSON) as the film's `kind` fetched now. */
+export function putMetadata(store: Store, traktId: number, kind: string, data: unknown): void {
+  store.prepare(
+    `INSERT INTO film_metadata (trakt_id, kind, data, fetched_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (trakt_id, kind) DO UPDATE SET data = excluded.data, fetched_at = excluded.fetched_at`,
+  ).run(traktId, kind, JSON.stringify(data), store.nowIso());
+}
+
+/** Every cached entry of `kind` by Trakt id (stale or not), parsed with `schema`; unreadable ones are left out. */
+export function cachedMetadata<T>(store: Store, kind: string, schema: z.ZodType<T>): Map<number, T> {
+  const entries = new Map<number, T>();
+  for (const row of store.all(store.q.selectFrom("film_metadata").select(["trakt_id", "data"]).where("kind", "=", kind))) {
+    const parsed = schema.safeParse(JSON.parse(row.data));
+    if (parsed.success) entries.set(row.trakt_id, parsed.data);
+  }
+  return entries;
 }
 
 export function putPeople(store: Store, traktId: number, directors: readonly string[]): void {

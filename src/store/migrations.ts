@@ -110,6 +110,23 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX plays_by_film ON plays (trakt_id);
       `),
   },
+  {
+    // `backup` (issue 5): what the export does not mirror (shows, episodes, collection,
+    // comments, whole lists, settings), kept as the API's JSON per item. `key` is the
+    // history id for episode plays, else the item's place in Trakt's order.
+    version: 3,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE backup_items (
+          kind TEXT NOT NULL,
+          key INTEGER NOT NULL,
+          time TEXT,
+          data TEXT NOT NULL,
+          PRIMARY KEY (kind, key)
+        );
+        CREATE INDEX backup_items_by_time ON backup_items (kind, time);
+      `),
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -101,6 +101,15 @@ export interface FilmMetadataTable {
   fetched_at: string;
 }
 
+/** Migration 3. Items `backup` keeps as the API's JSON (see src/backup/kinds.ts). */
+export interface BackupItemsTable {
+  kind: string;
+  key: number;
+  /** The item's time in its endpoint's order (episode plays: watched_at); null for the rest. */
+  time: string | null;
+  data: string;
+}
+
 export interface ExportsTable {
   id: Generated<number>;
   exported_at: string;
@@ -153,6 +162,7 @@ export interface StoreSchema {
   sync_state: SyncStateTable;
   meta: MetaTable;
   film_metadata: FilmMetadataTable;
+  backup_items: BackupItemsTable;
   exports: ExportsTable;
   exported_plays: ExportedPlaysTable;
   exported_ratings: ExportedRatingsTable;

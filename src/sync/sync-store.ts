@@ -5,6 +5,7 @@ import { getLastActivities, getUserSettings, type LastActivities, type TraktClie
 import { activityStamp } from "./activities.js";
 import { syncCollection, type CollectionKind, type CollectionSyncResult } from "./collections.js";
 import { syncDirectors } from "./directors.js";
+import { syncEnrichment } from "./enrich.js";
 import { syncHistory, type HistorySyncResult } from "./history.js";
 
 export interface SyncOptions {
@@ -39,6 +40,8 @@ export interface SyncResult {
   collections: Partial<Record<CollectionKind, CollectionSyncResult>>;
   /** Id-less films whose directors were asked of Trakt. */
   directorsFetched: number;
+  /** Id-less films looked up for ids, year and original title (src/sync/enrich.ts). */
+  filmsEnriched: number;
   /** HTTP requests this sync sent (client.stats difference). */
   requests: number;
 }
@@ -76,13 +79,16 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
   }
   await settleAll(jobs);
 
-  const directorsFetched = kinds.has("directors") ? await syncDirectors({ ...context, ttlMs: options.metadataTtlMs ?? METADATA_TTL_MS }) : 0;
+  const ttlMs = options.metadataTtlMs ?? METADATA_TTL_MS;
+  const [directorsFetched, filmsEnriched] = kinds.has("directors")
+    ? await Promise.all([syncDirectors({ ...context, ttlMs }), syncEnrichment({ ...context, ttlMs })])
+    : [0, 0];
 
   store.transaction(() => {
     if (activities !== undefined) setMeta(store, "last_activities", JSON.stringify(activities));
     setMeta(store, "last_sync_at", store.nowIso());
   });
-  return { ...account, history, collections, directorsFetched, requests: client.stats.requests - requestsBefore };
+  return { ...account, history, collections, directorsFetched, filmsEnriched, requests: client.stats.requests - requestsBefore };
 }
 
 /** `/users/settings` only when its stamp moved or the store has no account yet. */

@@ -6,6 +6,15 @@ import type { z } from "zod";
 import type { Query, TraktClient } from "./client.js";
 import type { Page } from "./paginate.js";
 import {
+  anyListItemSchema,
+  episodeHistoryItemSchema,
+  movieAliasSchema,
+  movieDetailsSchema,
+  movieSearchResultSchema,
+  type AnyListItem,
+  type EpisodeHistoryItem,
+  type MovieDetails,
+  type MovieSearchResult,
   historyItemSchema,
   lastActivitiesSchema,
   listedItemSchema,
@@ -105,4 +114,36 @@ export async function getMoviePeople(client: TraktClient, traktId: number): Prom
   const directing = people.crew?.directing ?? [];
   const directors = directing.filter((member) => (member.jobs ?? (member.job ? [member.job] : [])).includes("Director")).map((member) => member.person.name);
   return { directors: [...new Set(directors)] };
+}
+
+/*
+ * The rest of an account, for `backup` (issue 5). Oneself only: `/sync/…` and `/users/me/…`.
+ */
+
+/** Episode plays, most recent first. */
+export function episodeHistoryPages(client: TraktClient, options: HistoryOptions & PagedOptions<EpisodeHistoryItem> = {}): Pages<EpisodeHistoryItem> {
+  return paged(client, undefined, "/sync/history/episodes", episodeHistoryItemSchema, options, { start_at: options.startAt, end_at: options.endAt });
+}
+
+/** Any other paged endpoint of one's own account, items checked with `schema`. */
+export function ownPages<T>(client: TraktClient, path: string, schema: z.ZodType<T>, options: PagedOptions<T> = {}, query?: Query): Pages<T> {
+  return paged(client, undefined, path, schema, options, query);
+}
+
+/** A list's items of every type (films, shows, seasons, episodes, people), in rank order. */
+export function allListItemsPages(client: TraktClient, listId: number, options: PagedOptions<AnyListItem> = {}): Pages<AnyListItem> {
+  return paged(client, undefined, `/users/me/lists/${listId}/items`, anyListItemSchema, options);
+}
+
+export function getMovieDetails(client: TraktClient, traktId: number): Promise<MovieDetails> {
+  return client.get(`/movies/${traktId}`, movieDetailsSchema, { query: { extended: "full" } });
+}
+
+export function getMovieAliases(client: TraktClient, traktId: number): Promise<{ title: string; country: string | null }[]> {
+  return client.get(`/movies/${traktId}/aliases`, movieAliasSchema.array());
+}
+
+/** The first page of `/search/movie` for a title (and year when known). */
+export async function searchMovies(client: TraktClient, title: string, year: number | null): Promise<MovieSearchResult[]> {
+  return client.get("/search/movie", movieSearchResultSchema.array(), { query: { query: title, years: year ?? undefined } });
 }

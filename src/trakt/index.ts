@@ -14,6 +14,12 @@ export {
   type PollDeviceTokenOptions,
 } from "./oauth.js";
 export {
+  allListItemsPages,
+  episodeHistoryPages,
+  getMovieAliases,
+  getMovieDetails,
+  ownPages,
+  searchMovies,
   getLastActivities,
   getMoviePeople,
   getUserSettings,
@@ -33,3 +39,25 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitReason } from "./rate-limiter.js";
 export { parseRetryAfter } from "./rate-limit-headers.js";
 export type * from "./schemas.js";
+export {
+  anyListItemSchema,
+  commentItemSchema,
+  episodeHistoryItemSchema,
+  episodeRatingSchema,
+  fullListSchema,
+  fullUserSettingsSchema,
+  historyItemSchema,
+  lastActivitiesSchema,
+  listedItemSchema,
+  movieCollectionItemSchema,
+  ratingItemSchema,
+  reviewItemSchema,
+  movieSchema,
+  moviePeopleSchema,
+  seasonRatingSchema,
+  showCollectionItemSchema,
+  showRatingSchema,
+  showWatchlistItemSchema,
+  watchedMovieSchema,
+  watchedShowSchema,
+} from "./schemas.js";

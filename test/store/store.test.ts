@@ -71,7 +71,7 @@ describe("openStore and migrations", () => {
     db.close();
 
     const store = open(path);
-    expect(store.db.pragma("user_version", { simple: true })).toBe(2);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     expect(loadLibrary(store).plays).toEqual([{ historyId: 77, traktId: 8, watchedAt: "2019-07-14T17:00:00.000Z" }]);
     putPeople(store, 8, ["Harold Lindqvist"]);
     expect(cachedDirectors(store).get(8)).toEqual(["Harold Lindqvist"]);

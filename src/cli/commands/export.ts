@@ -14,7 +14,29 @@ import { notLoggedIn } from "./auth.js";
 
 export async function runExportCommand(io: CliIo, globals: { home?: string }, flags: ExportFlags): Promise<void> {
   const settings = await commandSettings(io, globals, { timeZone: flags.timezone, tags: flags.tag, maxFileBytes: flags.maxFileBytes });
-  await exportWith(io, settings, flags);
+  if (flags.from !== undefined) await exportFrom(io, settings, flags, flags.from);
+  else await exportWith(io, settings, flags);
+}
+
+/** `export --from`: no client, no login, no store: the backup is all there is. */
+async function exportFrom(io: CliIo, settings: Settings, flags: ExportFlags, from: string): Promise<ExportSummary> {
+  if (flags.user !== undefined || flags.incremental) {
+    throw new UsageError("export --from reads a backup: it cannot be combined with --user or --incremental.");
+  }
+  const { exportFromBackup } = await import("../../export/from-backup.js");
+  const summary = await exportFromBackup({
+    from: resolve(from),
+    timeZone: settings.timeZone,
+    tags: settings.tags,
+    only: flags.only,
+    includeShows: flags.includeShows,
+    outDir: resolve(flags.out),
+    maxFileBytes: settings.maxFileBytes,
+    dryRun: flags.dryRun,
+  });
+  if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
+  else io.stdout.write(formatSummary(summary, process.cwd(), { source: `the backup ${from}` }));
+  return summary;
 }
 
 /** The export command with settings already made (the demo calls this too). */
@@ -40,6 +62,7 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
       outDir: resolve(flags.out),
       maxFileBytes: settings.maxFileBytes,
       dryRun: flags.dryRun,
+      includeShows: flags.includeShows,
       onProgress: (p) => progress.update(p),
     });
   } catch (error) {

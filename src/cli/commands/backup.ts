@@ -1,0 +1,51 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
+import { runBackup, type BackupSummary } from "../../backup/index.js";
+import type { FetchProgress } from "../../export/fetch-library.js";
+import { openStore } from "../../store/index.js";
+import { VERSION } from "../../version.js";
+import { authSession, commandSettings, createClient, describeClientEvent, storePath } from "../context.js";
+import { line, type CliIo } from "../io.js";
+import type { BackupFlags } from "../main.js";
+import { createProgress } from "../progress.js";
+import { notLoggedIn } from "./auth.js";
+
+export async function runBackupCommand(io: CliIo, globals: { home?: string }, flags: BackupFlags): Promise<BackupSummary> {
+  const settings = await commandSettings(io, globals);
+  const session = authSession(settings);
+  const progress = createProgress(io.stderr);
+  const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
+  if (!(await session.current())) throw notLoggedIn();
+  const out = resolve(flags.out ?? (flags.zip ? "trakt-backup.zip" : "trakt-backup"));
+  await mkdir(dirname(storePath(settings)), { recursive: true });
+  const store = openStore(storePath(settings));
+  let summary: BackupSummary;
+  try {
+    summary = await runBackup({
+      client,
+      store,
+      out,
+      zip: flags.zip === true,
+      version: VERSION,
+      // The progress line shows any kind by name; backup kinds are named like the files.
+      onProgress: (p) => progress.update(p as unknown as FetchProgress),
+    });
+  } finally {
+    progress.done();
+    store.close();
+  }
+  if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
+  else io.stdout.write(formatBackupSummary(summary));
+  return summary;
+}
+
+function formatBackupSummary(summary: BackupSummary): string {
+  const where = relative(process.cwd(), summary.out);
+  const out = [
+    `Backed up ${summary.user}'s Trakt account to ${where && !where.startsWith("..") ? where : summary.out}${summary.zip ? " (one zip file)" : ""} (${summary.requests} requests to Trakt this run).`,
+  ];
+  const width = Math.max(...summary.manifest.files.map((f) => f.name.length));
+  for (const file of summary.manifest.files) out.push(`  ${file.name.padEnd(width)}  ${String(file.items).padStart(7)} items`);
+  out.push("Make Letterboxd files from it at any time, with no network: trakt-letterboxd export --from " + JSON.stringify(summary.out));
+  return `${out.join("\n")}\n`;
+}

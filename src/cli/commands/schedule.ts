@@ -1,0 +1,52 @@
+import { resolve } from "node:path";
+import { UsageError } from "../../errors.js";
+import { Scheduler, defaultExportsDir, describeDatedExport, exportToDatedFolder, parseCron, readScheduleConfig, runLogWriter, writeScheduleConfig, type Clock } from "../../schedule/index.js";
+import { authSession, commandSettings, createClient, describeClientEvent } from "../context.js";
+import { describeError } from "../exit-code.js";
+import { line, type CliIo } from "../io.js";
+import { stopSignal } from "../stop-signal.js";
+import { notLoggedIn } from "./auth.js";
+
+export interface ScheduleFlags {
+  /** Folder for the dated export folders. Default: the saved one, else `<home>/exports`. */
+  dir?: string;
+}
+
+/**
+ * `schedule [CRON]`: saves the schedule and runs incremental exports on it until Ctrl+C.
+ * Without CRON, runs the saved one (set here or on the page).
+ */
+export async function runSchedule(io: CliIo, globals: { home?: string }, cron: string | undefined, flags: ScheduleFlags, stop: Promise<void> = stopSignal(), clock?: Clock): Promise<void> {
+  const settings = await commandSettings(io, globals);
+  const saved = await readScheduleConfig(settings.home);
+  const pattern = cron ?? saved?.cron;
+  if (pattern === undefined) throw new UsageError('No schedule saved yet; give one, e.g. `trakt-letterboxd schedule "0 3 * * *"` for every night at 03:00.');
+  parseCron(pattern);
+  // Fail now, not at 3 in the morning: no client id is bad settings (2), no login exit 3.
+  createClient(settings);
+  if (!(await authSession(settings).current())) throw notLoggedIn();
+  const config = { cron: pattern, dir: resolve(flags.dir ?? saved?.dir ?? defaultExportsDir(settings.home)) };
+  await writeScheduleConfig(settings.home, config);
+
+  const log = runLogWriter(settings.home, (error) => line(io.stderr, `Could not write the schedule log: ${String(error)}`));
+  const scheduler = new Scheduler({
+    cron: config.cron,
+    clock,
+    describeError,
+    run: async () => describeDatedExport(await exportToDatedFolder({ settings, root: config.dir, incremental: true, onClientEvent: (e) => line(io.stderr, describeClientEvent(e)) })),
+    onEvent: (event) => {
+      log(event);
+      const at = event.at.toISOString();
+      if (event.type === "started") line(io.stdout, `${at} Export started.`);
+      if (event.type === "succeeded") line(io.stdout, `${at} ${event.message}`);
+      if (event.type === "failed") line(io.stderr, `${at} Export failed: ${event.message} It runs again at the next tick.`);
+      if (event.type === "skipped") line(io.stdout, `${at} ${event.message}`);
+    },
+  });
+  scheduler.start();
+  line(io.stdout, `Incremental exports run on "${config.cron}" into dated folders under ${config.dir}.`);
+  line(io.stdout, `Next run: ${scheduler.nextRun?.toISOString() ?? "never (the pattern has no future time)"}. Press Ctrl+C to stop.`);
+  await stop;
+  line(io.stdout, scheduler.isRunning ? "Stopping after the export in progress…" : "Stopping…");
+  await scheduler.stop();
+}

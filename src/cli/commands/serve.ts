@@ -1,0 +1,57 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Settings } from "../../config/settings.js";
+import { UsageError } from "../../errors.js";
+import { startSandbox, type SandboxServer } from "../../sandbox/index.js";
+import { createWebApp, listen } from "../../web/index.js";
+import { commandSettings } from "../context.js";
+import { line, type CliIo } from "../io.js";
+import { stopSignal } from "../stop-signal.js";
+
+export interface ServeFlags {
+  port: number;
+  host: string;
+  /** Needed to bind to anything but loopback. */
+  allowRemote?: boolean;
+  /** Serve against the bundled sandbox Trakt with a throw-away data folder. */
+  sandbox?: boolean;
+}
+
+/** `serve`: the local web page until Ctrl+C (or until `stop` resolves, for tests). */
+export async function runServe(io: CliIo, globals: { home?: string }, flags: ServeFlags, stop: Promise<void> = stopSignal()): Promise<void> {
+  const loopback = isLoopback(flags.host);
+  if (!loopback && !flags.allowRemote) {
+    throw new UsageError(`Binding to ${flags.host} would let other computers reach your Trakt login and exports; use the default 127.0.0.1, or add --allow-remote if you really mean it.`);
+  }
+  let sandbox: SandboxServer | undefined;
+  let settings: Settings;
+  if (flags.sandbox) {
+    sandbox = await startSandbox({ deviceFlow: { interval: 1, autoApproveAfterPolls: 2 } });
+    const home = await mkdtemp(join(tmpdir(), "trakt-letterboxd-serve-"));
+    settings = { ...(await commandSettings(io, { home })), clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiUrl: sandbox.url, authUrl: sandbox.url };
+    line(io.stdout, `Sandbox: a fake Trakt at ${sandbox.url} with a sample library (user sandbox-sam); it approves login codes by itself. Data folder: ${home} (deleted on exit).`);
+  } else {
+    settings = await commandSettings(io, globals);
+  }
+  const web = createWebApp({ settings, loopbackOnly: loopback, onLogError: (error) => line(io.stderr, `Could not write the schedule log: ${String(error)}`) });
+  const server = await listen(web, flags.host, flags.port).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") throw new UsageError(`Port ${flags.port} is in use; choose another with --port N (0 picks a free one).`);
+    throw error;
+  });
+  try {
+    if (!loopback) line(io.stderr, `Warning: listening on ${flags.host}: anyone who can reach this computer and gets the address below can use your Trakt login. Plain HTTP: use it only on a network you trust.`);
+    line(io.stdout, `Open ${server.loginUrl} in your browser.`);
+    line(io.stdout, "The address works once (it logs that browser in). Press Ctrl+C to stop.");
+    await stop;
+    line(io.stdout, "Stopping…");
+  } finally {
+    await server.close();
+    await sandbox?.close();
+    if (flags.sandbox) await rm(settings.home, { recursive: true, force: true });
+  }
+}
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}

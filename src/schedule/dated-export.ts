@@ -1,0 +1,84 @@
+import { mkdir, readdir, rmdir } from "node:fs/promises";
+import { join } from "node:path";
+import { authSession, createClient, storePath } from "../cli/context.js";
+import type { Settings } from "../config/settings.js";
+import { AuthError } from "../errors.js";
+import type { FetchProgress } from "../export/fetch-library.js";
+import { runExport, type ExportSummary } from "../export/run-export.js";
+import { lastExport, openStore } from "../store/index.js";
+import type { ClientEvent } from "../trakt/index.js";
+import { withExportLock } from "./run-lock.js";
+
+export interface DatedExportOptions {
+  settings: Settings;
+  /** The folder that holds one dated folder per export. */
+  root: string;
+  incremental: boolean;
+  /** Names the dated folder. Default Date.now. */
+  now?: () => number;
+  onProgress?: (progress: FetchProgress) => void;
+  onClientEvent?: (event: ClientEvent) => void;
+}
+
+export interface DatedExport {
+  /** The dated folder; removed again when an incremental export found nothing new. */
+  dir: string;
+  summary: ExportSummary;
+  /** The store's record of this export; undefined when nothing was written. */
+  exportId: number | undefined;
+}
+
+/**
+ * The logged-in user's export into a new folder `<root>/<UTC time>/`, holding the data
+ * folder's export lock. The real export (`runExport`) does the work; this only picks
+ * the folder and the store.
+ */
+export async function exportToDatedFolder(options: DatedExportOptions): Promise<DatedExport> {
+  const { settings } = options;
+  const session = authSession(settings);
+  if (!(await session.current())) throw new AuthError("not-logged-in", "Not logged in to Trakt; connect on the page or run `trakt-letterboxd auth` first.");
+  const client = createClient(settings, { session, onEvent: options.onClientEvent });
+  return withExportLock(settings.home, async () => {
+    const dir = await newDatedFolder(options.root, (options.now ?? Date.now)());
+    const store = openStore(storePath(settings));
+    try {
+      const summary = await runExport({
+        client,
+        store,
+        incremental: options.incremental,
+        timeZone: settings.timeZone,
+        tags: settings.tags,
+        outDir: dir,
+        maxFileBytes: settings.maxFileBytes,
+        onProgress: options.onProgress,
+      });
+      if (summary.files.length === 0) await removeIfEmpty(dir);
+      return { dir, summary, exportId: summary.nothingNew ? undefined : lastExport(store)?.id };
+    } catch (error) {
+      await removeIfEmpty(dir);
+      throw error;
+    } finally {
+      store.close();
+    }
+  });
+}
+
+/** `2026-05-01T03-00-00Z`, with `-2`, `-3`… when two exports fall in one second. */
+async function newDatedFolder(root: string, now: number): Promise<string> {
+  await mkdir(root, { recursive: true });
+  const base = new Date(now).toISOString().replace(/\.\d+Z$/, "Z").replaceAll(":", "-");
+  for (let n = 1; ; n++) {
+    const dir = join(root, n === 1 ? base : `${base}-${n}`);
+    try {
+      await mkdir(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+}
+
+async function removeIfEmpty(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => ["?"]);
+  if (entries.length === 0) await rmdir(dir).catch(() => {});
+}

@@ -1,0 +1,62 @@
+/**
+ * The page's only stylesheet and script, served by the app itself (no CDN, no build
+ * step). The script only follows live state; every page works from the server's HTML.
+ */
+export const STYLE_CSS = `
+:root { color-scheme: light dark; --fg: #1d232b; --bg: #fbfbfa; --muted: #687280; --accent: #00b020; --bad: #c0392b; --line: #d9dde2; }
+@media (prefers-color-scheme: dark) { :root { --fg: #e6e8ea; --bg: #14181c; --muted: #9aa4af; --line: #2c3440; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
+header { display: flex; gap: 1.5rem; align-items: baseline; padding: .8rem 1.5rem; border-bottom: 1px solid var(--line); }
+header .brand { font-weight: 700; }
+header nav a { margin-right: 1rem; color: var(--muted); text-decoration: none; }
+header nav a[aria-current="page"] { color: var(--fg); border-bottom: 2px solid var(--accent); }
+header .who { margin-left: auto; color: var(--muted); }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+.muted { color: var(--muted); }
+.error { color: var(--bad); font-weight: 600; }
+.ok { color: var(--accent); font-weight: 600; }
+.code { font: 700 2rem/1.2 ui-monospace, monospace; letter-spacing: .15em; }
+button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--line); background: var(--accent); color: #fff; cursor: pointer; }
+button.secondary { background: transparent; color: var(--fg); }
+form.inline { display: inline; }
+input[type=text] { font: inherit; padding: .35rem .5rem; min-width: 14rem; }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { text-align: left; padding: .2rem .8rem .2rem 0; border-bottom: 1px solid var(--line); }
+td.num, th.num { text-align: right; }
+.totals { display: flex; flex-wrap: wrap; gap: 1.5rem; }
+.totals div { min-width: 6rem; } .totals b { display: block; font-size: 1.4rem; }
+svg.chart { width: 100%; height: auto; max-width: 640px; }
+svg.chart .bar { fill: var(--accent); } svg.chart .bar:hover { opacity: .75; }
+svg.chart .grid { stroke: var(--line); }
+svg.chart text { fill: var(--muted); font-size: 11px; } svg.chart .value { fill: var(--fg); }
+progress { width: 16rem; }
+`;
+
+export const APP_JS = `
+"use strict";
+(function () {
+  var login = document.querySelector("[data-login-status=pending]");
+  if (login) {
+    var timer = setInterval(function () {
+      fetch("/api/connect", { headers: { accept: "application/json" } }).then(function (r) { return r.ok ? r.json() : null; }).then(function (state) {
+        if (!state) return;
+        var polls = document.querySelector("[data-polls]");
+        if (polls && typeof state.polls === "number") polls.textContent = String(state.polls);
+        if (state.status !== "pending") { clearInterval(timer); location.reload(); }
+      }).catch(function () {});
+    }, 1000);
+  }
+  var job = document.querySelector("[data-export-live]");
+  if (job) {
+    var events = new EventSource("/export/events");
+    var show = function (e) { job.innerHTML = JSON.parse(e.data).html; };
+    events.addEventListener("snapshot", show);
+    events.addEventListener("progress", show);
+    ["done", "failed"].forEach(function (name) {
+      events.addEventListener(name, function (e) { show(e); events.close(); job.removeAttribute("data-export-live"); job.setAttribute("data-export-state", name); });
+    });
+  }
+})();
+`;

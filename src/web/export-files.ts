@@ -1,0 +1,75 @@
+import { existsSync } from "node:fs";
+import { basename, isAbsolute, relative, resolve, sep } from "node:path";
+import type { ExportRecord } from "../store/index.js";
+
+/** A past export's file as the page lists it. */
+export interface ListedFile {
+  /** Path inside the export's folder, e.g. `diary.csv`, `lists/favourites.csv`. */
+  fileName: string;
+  rows: number;
+  bytes: number;
+  /** Present when the server may hand it out: it lies under a folder the server owns and still exists. */
+  url?: string;
+}
+
+export interface ListedExport {
+  id: number;
+  exportedAt: string;
+  kind: "full" | "incremental";
+  counts: ExportRecord["counts"];
+  /** The export's folder, when it lies under one the server owns. */
+  dir?: string;
+  files: ListedFile[];
+  /** Present when at least one file can be downloaded. */
+  zipUrl?: string;
+}
+
+/**
+ * What of an export the page may offer for download. Only files under `roots` (the
+ * folders the server writes exports into) are served; an export the CLI wrote to
+ * `./letterboxd-export` is listed without links.
+ */
+export function listExport(record: ExportRecord, roots: readonly string[]): ListedExport {
+  const dir = exportFolder(record, roots);
+  const files = record.files.map((file, i): ListedFile => {
+    const served = dir !== undefined && inside(dir, file.path) && existsSync(file.path);
+    return {
+      fileName: dir !== undefined && inside(dir, file.path) ? relative(dir, file.path).split(sep).join("/") : basename(file.path),
+      rows: file.rows,
+      bytes: file.bytes,
+      ...(served ? { url: `/exports/${record.id}/files/${i}` } : {}),
+    };
+  });
+  return {
+    id: record.id,
+    exportedAt: record.exportedAt,
+    kind: record.kind,
+    counts: record.counts,
+    ...(dir !== undefined ? { dir } : {}),
+    files,
+    ...(files.some((f) => f.url !== undefined) ? { zipUrl: `/exports/${record.id}/zip` } : {}),
+  };
+}
+
+/** The files of `record` the server may read: absolute path and name inside the export. */
+export function servedFiles(record: ExportRecord, roots: readonly string[]): { index: number; path: string; fileName: string }[] {
+  const listed = listExport(record, roots);
+  return listed.files.flatMap((file, index) => (file.url === undefined ? [] : [{ index, path: record.files[index]!.path, fileName: file.fileName }]));
+}
+
+/** `<root>/<dated folder>` holding the export's first file, when it is under one of `roots`. */
+function exportFolder(record: ExportRecord, roots: readonly string[]): string | undefined {
+  const first = record.files[0];
+  if (first === undefined) return undefined;
+  for (const root of roots) {
+    const rel = relative(resolve(root), resolve(first.path));
+    const top = rel.split(sep)[0];
+    if (top && top !== ".." && !isAbsolute(rel) && rel.includes(sep)) return resolve(root, top);
+  }
+  return undefined;
+}
+
+function inside(dir: string, path: string): boolean {
+  const rel = relative(dir, resolve(path));
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
+}

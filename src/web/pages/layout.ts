@@ -1,0 +1,53 @@
+import { h, raw, type Safe } from "../html.js";
+import { CSRF_FIELD } from "../session.js";
+
+export type PageName = "connect" | "library" | "export" | "schedule";
+
+const NAV: readonly [PageName, string][] = [
+  ["connect", "Connect"],
+  ["library", "Library"],
+  ["export", "Export"],
+  ["schedule", "Schedule"],
+];
+
+export interface PageFrame {
+  page: PageName;
+  csrf: string;
+  /** The connected Trakt user, for the header. */
+  username: string | undefined;
+}
+
+export function layout(frame: PageFrame, title: string, body: Safe): Safe {
+  return h`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${frame.csrf}">
+<title>${title} · trakt-letterboxd</title>
+<link rel="stylesheet" href="/assets/style.css">
+<script src="/assets/app.js" defer></script>
+</head>
+<body>
+<header>
+<span class="brand">trakt-letterboxd</span>
+<nav>${NAV.map(([page, label]) => h`<a href="/${page}"${page === frame.page ? h` aria-current="page"` : ""}>${label}</a>`)}</nav>
+<span class="who" data-testid="who">${frame.username ? h`Trakt: ${frame.username}` : "Not connected"}</span>
+</header>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>`;
+}
+
+/** A form that POSTs to `action` with the session's CSRF token. */
+export function postForm(frame: PageFrame, action: string, inner: Safe, attrs = ""): Safe {
+  return h`<form method="post" action="${action}" ${raw(attrs)}><input type="hidden" name="${CSRF_FIELD}" value="${frame.csrf}">${inner}</form>`;
+}
+
+/** `2026-04-01 03:00 UTC` */
+export function stamp(iso: string): string {
+  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -1,0 +1,42 @@
+import type { RunLogEntry, ScheduleConfig } from "../../schedule/index.js";
+import { h, type Safe } from "../html.js";
+import { postForm, stamp, type PageFrame } from "./layout.js";
+
+export interface ScheduleView {
+  config: ScheduleConfig | undefined;
+  /** When this server runs it next; undefined when off. */
+  nextRun: Date | undefined;
+  log: RunLogEntry[];
+  error?: string;
+  notice?: string;
+}
+
+const PRESETS: readonly [string, string][] = [
+  ["0 3 * * *", "every night at 03:00"],
+  ["0 3 * * 1", "every Monday at 03:00"],
+  ["0 */6 * * *", "every 6 hours"],
+];
+
+export function schedulePage(frame: PageFrame, view: ScheduleView): Safe {
+  const { config } = view;
+  return h`${view.error ? h`<p class="error" role="alert">${view.error}</p>` : ""}${view.notice ? h`<p class="ok">${view.notice}</p>` : ""}
+${config
+  ? h`<p data-testid="schedule-current">Incremental exports run on <code>${config.cron}</code> into dated folders under ${config.dir}.${view.nextRun ? h` Next run: <b data-testid="next-run">${stamp(view.nextRun.toISOString())}</b>.` : ""}</p>`
+  : h`<p data-testid="schedule-current">No schedule set.</p>`}
+${postForm(
+  frame,
+  "/schedule",
+  h`<label>Cron schedule <input type="text" name="cron" value="${config?.cron ?? "0 3 * * *"}" required aria-describedby="cron-help"></label>
+<button type="submit">Save</button>
+<p id="cron-help" class="muted">Minute, hour, day of month, month, day of week, in this computer's time zone. For example: ${PRESETS.map(([cron, label], i) => h`${i > 0 ? ", " : ""}<code>${cron}</code> ${label}`)}.</p>`,
+)}
+${config ? postForm(frame, "/schedule/off", h`<button type="submit" class="secondary">Turn the schedule off</button>`) : ""}
+<p class="muted">The schedule runs while <code>trakt-letterboxd serve</code> or <code>trakt-letterboxd schedule</code> runs. A failed run is logged here and tried again at the next tick; two runs never overlap.</p>
+
+<h2>Recent runs</h2>
+${view.log.length === 0
+  ? h`<p class="muted">None yet.</p>`
+  : h`<table data-testid="run-log"><thead><tr><th>When</th><th>Result</th><th>What happened</th></tr></thead><tbody>${view.log.map(
+      (e) => h`<tr data-status="${e.status}"><td>${stamp(e.at)}</td><td class="${e.status === "failed" ? "error" : e.status === "succeeded" ? "ok" : "muted"}">${e.status}</td><td>${e.message}</td></tr>`,
+    )}</tbody></table>`}`;
+}

@@ -1,0 +1,125 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { DEFAULT_MAX_FILE_BYTES, type Settings } from "../../src/config/settings.js";
+import { describeError } from "../../src/cli/exit-code.js";
+import {
+  ExportBusyError,
+  Scheduler,
+  describeDatedExport,
+  exportToDatedFolder,
+  readRunLog,
+  readScheduleConfig,
+  runLogWriter,
+  withExportLock,
+} from "../../src/schedule/index.js";
+import { listFiles, startE2e, type E2e } from "../helpers/e2e.js";
+import { BIN, runCli } from "../helpers/run-cli.js";
+import { FakeClock } from "./fake-clock.js";
+
+describe("scheduled incremental exports against the sandbox", () => {
+  let dir: string;
+  let e2e: E2e;
+  let settings: Settings;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "tl-sched-"));
+    e2e = await startE2e(dir);
+    await e2e.login();
+    settings = {
+      home: e2e.home,
+      clientId: e2e.sandbox.clientId,
+      clientSecret: e2e.sandbox.clientSecret,
+      apiUrl: e2e.sandbox.url,
+      authUrl: e2e.sandbox.url,
+      timeZone: "UTC",
+      tags: [],
+      maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+      retries: 0,
+    };
+  });
+  afterAll(async () => {
+    await e2e.sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes dated folders, logs a failed tick and retries it at the next one", async () => {
+    const clock = new FakeClock("2026-04-01T02:59:00Z");
+    const root = join(dir, "nightly");
+    const scheduler = new Scheduler({
+      cron: "0 3 * * *",
+      timeZone: "UTC",
+      clock,
+      describeError,
+      onEvent: runLogWriter(e2e.home, (error) => {
+        throw error;
+      }),
+      run: async () => describeDatedExport(await exportToDatedFolder({ settings, root, incremental: true, now: () => clock.now() })),
+    });
+    e2e.sandbox.injectFault({ fault: { kind: "status", status: 500 }, times: Infinity });
+    scheduler.start();
+    await clock.advanceTo("2026-04-01T03:00:00Z");
+    await scheduler.idle();
+    e2e.sandbox.clearFaults();
+    await clock.advanceTo("2026-04-02T03:00:00Z");
+    await scheduler.idle();
+    await clock.advanceTo("2026-04-03T03:00:00Z");
+    await scheduler.idle();
+    await scheduler.stop();
+
+    // The failed night left nothing; the next wrote everything; the third found nothing new.
+    expect(await readdir(root)).toEqual(["2026-04-02T03-00-00Z"]);
+    expect(await listFiles(join(root, "2026-04-02T03-00-00Z"))).toContain("diary.csv");
+    // The log is appended without blocking the scheduler.
+    await vi.waitFor(async () => expect(await readRunLog(e2e.home, 10)).toHaveLength(3));
+    const log = (await readRunLog(e2e.home, 10)).reverse();
+    expect(log.map((e) => [e.at, e.status])).toEqual([
+      ["2026-04-01T03:00:00.000Z", "failed"],
+      ["2026-04-02T03:00:00.000Z", "succeeded"],
+      ["2026-04-03T03:00:00.000Z", "succeeded"],
+    ]);
+    expect(log[0]!.message).toMatch(/→ 500/);
+    expect(log[1]!.message).toMatch(/^Wrote \d+ files/);
+    expect(log[2]!.message).toBe("Nothing new since the last export; no file written.");
+  });
+
+  it("refuses to run beside another export of the same data folder", async () => {
+    await withExportLock(e2e.home, async () => {
+      await expect(exportToDatedFolder({ settings, root: join(dir, "busy"), incremental: true })).rejects.toThrow(ExportBusyError);
+    });
+  });
+
+  it("`schedule` saves the pattern, runs on it and stops cleanly on SIGTERM", async () => {
+    const out = join(dir, "cli-runs");
+    // Every second: the first tick comes within a second.
+    const child = spawn(process.execPath, [BIN, "schedule", "* * * * * *", "--dir", out], {
+      cwd: e2e.cwd,
+      env: { PATH: process.env.PATH ?? "", HOME: e2e.cwd, TZ: "UTC", ...e2e.env },
+    });
+    let stdout = "";
+    let stopped = false;
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      if (!stopped && /Wrote|Nothing new/.test(stdout)) stopped = child.kill("SIGTERM");
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Stopping/);
+    expect(stdout).toMatch(/Incremental exports run on "\* \* \* \* \* \*" into dated folders under/);
+    expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "* * * * * *", dir: out });
+  });
+
+  it("`schedule` fails fast on a bad pattern, no saved one, or no login", async () => {
+    const bad = await runCli(["schedule", "every night"], { cwd: e2e.cwd, env: e2e.env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/not a cron schedule/);
+    const fresh = join(dir, "fresh-home");
+    const none = await runCli(["schedule"], { cwd: e2e.cwd, env: { ...e2e.env, TRAKT_LETTERBOXD_HOME: fresh } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No schedule saved yet/);
+    const loggedOut = await runCli(["schedule", "0 3 * * *"], { cwd: e2e.cwd, env: { ...e2e.env, TRAKT_LETTERBOXD_HOME: fresh } });
+    expect(loggedOut.code).toBe(3);
+    expect(await readFile(join(fresh, "schedule.json"), "utf8").catch(() => "none")).toBe("none");
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The page as a person uses it: a real `serve` process, Debian's chromium driven by
+ * playwright-core, and the sandbox Trakt. One browser for the whole file.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/index.js";
+import { libraryStats } from "../../src/web/index.js";
+import { readCsv, startE2e, type E2e } from "../helpers/e2e.js";
+import { BIN, runCli } from "../helpers/run-cli.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+describe.skipIf(!existsSync(CHROMIUM))("the web page in chromium", () => {
+  let dir: string;
+  let shots: string;
+  let e2e: E2e;
+  let serve: ChildProcessWithoutNullStreams;
+  let loginUrl: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "tl-browser-"));
+    shots = join(dir, "screenshots");
+    await mkdir(shots);
+    // Some latency, so that the export runs long enough to be watched.
+    e2e = await startE2e(dir, { deviceFlow: { interval: 1, autoApproveAfterPolls: 1 }, latencyMs: 60 });
+    serve = spawn(process.execPath, [BIN, "serve", "--port", "0"], { cwd: e2e.cwd, env: { PATH: process.env.PATH ?? "", HOME: e2e.cwd, TZ: "UTC", ...e2e.env } });
+    [loginUrl, browser] = await Promise.all([printedUrl(serve), chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })]);
+    page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    serve?.kill("SIGTERM");
+    await e2e?.sandbox.close();
+    // The screenshots stay as the run's artifacts; the rest goes.
+    for (const sub of ["home", "work", "downloads"]) await rm(join(dir, sub), { recursive: true, force: true });
+    console.log(`Screenshots of the page: ${shots}`);
+  });
+
+  it("connects with the device flow, exports with live progress, downloads diary.csv, shows the library and sets a schedule", async () => {
+    expect(loginUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/login\?key=[\w-]{20,}$/);
+    // Without the key's session the page is refused.
+    expect((await fetch(new URL("/library", loginUrl))).status).toBe(401);
+
+    await page.goto(loginUrl);
+    await expect.poll(() => page.url()).toMatch(/\/connect$/);
+    await page.screenshot({ path: join(shots, "1-connect.png"), fullPage: true });
+    await page.getByRole("button", { name: "Connect to Trakt" }).click();
+    await expect.poll(() => page.getByTestId("user-code").textContent()).toBe(e2e.sandbox.lastUserCode());
+    await page.screenshot({ path: join(shots, "2-connect-code.png"), fullPage: true });
+    // The sandbox approves at its second poll; the page notices by itself.
+    await page.getByTestId("username").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("username").textContent()).toBe("sandbox-sam");
+    await page.screenshot({ path: join(shots, "3-connected.png"), fullPage: true });
+
+    await page.getByRole("navigation").getByRole("link", { name: "Export" }).click();
+    await page.getByRole("button", { name: "Full export" }).click();
+    // Live: the page follows the running export over server-sent events…
+    await page.locator("#job[data-export-live]").waitFor();
+    await page.locator("[data-testid=progress] tr").first().waitFor();
+    await page.screenshot({ path: join(shots, "4-export-running.png"), fullPage: true });
+    // …to its end, without a reload.
+    await page.locator("#job[data-export-state=done]").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("job-state").textContent()).toBe("Export finished");
+    const rows = await page.locator("[data-testid=progress] tr").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-kind"), Number(tr.getAttribute("data-done"))] as const));
+    expect(rows.map(([kind]) => kind)).toEqual(expect.arrayContaining(["history", "ratings", "watchlist", "lists"]));
+    for (const [kind, done] of rows) expect(done, kind ?? "").toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, "5-export-done.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=downloads] a", { hasText: "diary.csv" }).click()]);
+    expect(download.suggestedFilename()).toBe("diary.csv");
+    const saved = join(dir, "downloads", "diary.csv");
+    await download.saveAs(saved);
+
+    // The same export from the command line, with the same login and store.
+    const cli = await runCli(["export", "--out", "cli"], { cwd: e2e.cwd, env: e2e.env });
+    expect(cli.code, cli.stderr).toBe(0);
+    const cliDiary = await readFile(join(e2e.cwd, "cli", "diary.csv"), "utf8");
+    expect(await readFile(saved, "utf8")).toBe(cliDiary);
+
+    await page.getByRole("navigation").getByRole("link", { name: "Library" }).click();
+    const bars = (section: string) =>
+      page.locator(`[data-chart=${section}] rect.bar`).evaluateAll((rects) => rects.map((r) => [r.getAttribute("data-label"), Number(r.getAttribute("data-value"))] as [string, number]));
+    // Against the CLI's files…
+    const perYear = new Map<string, number>();
+    for (const row of readCsv(cliDiary)) if (row.WatchedDate) perYear.set(row.WatchedDate.slice(0, 4), (perYear.get(row.WatchedDate.slice(0, 4)) ?? 0) + 1);
+    expect(new Map((await bars("per-year")).filter(([, n]) => n > 0))).toEqual(perYear);
+    const ratings = new Map<string, number>();
+    for (const row of readCsv(await readFile(join(e2e.cwd, "cli", "ratings.csv"), "utf8"))) if (row.Rating10) ratings.set(row.Rating10, (ratings.get(row.Rating10) ?? 0) + 1);
+    expect(new Map((await bars("ratings")).filter(([, n]) => n > 0))).toEqual(ratings);
+    // …and against the store.
+    const store = openStore(join(e2e.home, "store.sqlite"));
+    const stats = libraryStats(store, {});
+    store.close();
+    expect(await bars("per-month")).toEqual(stats.perMonth.slice(-24).map((m) => [m.month, m.films]));
+    expect((await bars("rewatched")).map(([, n]) => n)).toEqual(stats.mostRewatched.map((f) => f.timesWatched));
+    expect(await page.getByTestId("totals").textContent()).toContain(`${stats.totals.plays}plays`);
+    await page.screenshot({ path: join(shots, "6-library.png"), fullPage: true });
+
+    await page.getByRole("navigation").getByRole("link", { name: "Schedule" }).click();
+    await page.getByLabel("Cron schedule").fill("0 3 * * *");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByTestId("next-run").waitFor();
+    expect(await page.getByTestId("schedule-current").textContent()).toContain("0 3 * * *");
+    await page.screenshot({ path: join(shots, "7-schedule.png"), fullPage: true });
+  });
+});
+
+/** The login URL `serve` prints on standard output. */
+function printedUrl(child: ChildProcessWithoutNullStreams): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      out += chunk;
+      const match = /Open (http:\/\/\S+) in your browser/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+    child.once("exit", (code) => reject(new Error(`serve exited (${code}) before printing its URL: ${err}`)));
+  });
+}

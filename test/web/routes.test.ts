@@ -1,0 +1,157 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ExportSummary } from "../../src/export/run-export.js";
+import type { FetchProgress } from "../../src/export/fetch-library.js";
+import { exportToDatedFolder, readScheduleConfig, type DatedExport } from "../../src/schedule/index.js";
+import { createWebApp, type WebApp } from "../../src/web/index.js";
+import { startE2e, type E2e } from "../helpers/e2e.js";
+import { FakeClock } from "../schedule/fake-clock.js";
+import { logIn, parseSse, sandboxSettings } from "./web-helpers.js";
+
+describe("the page's routes (app.request, no socket)", () => {
+  let dir: string;
+  let e2e: E2e;
+  let web: WebApp;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "tl-web-"));
+    e2e = await startE2e(dir);
+    await e2e.login();
+    web = createWebApp({ settings: sandboxSettings(e2e), clock: new FakeClock("2026-04-01T00:00:00Z") });
+  });
+  afterAll(async () => {
+    await web.close();
+    await e2e.sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("refuses everything but the one-time key without a session, and the key works once", async () => {
+    for (const path of ["/", "/library", "/api/library", "/export", "/export/events", "/exports/1/zip", "/assets/app.js"]) {
+      expect((await web.app.request(path)).status, path).toBe(401);
+    }
+    expect((await web.app.request("/export/start", { method: "POST" })).status).toBe(401);
+    expect((await web.app.request("/library", { headers: { cookie: "tl_session=made-up" } })).status).toBe(401);
+    expect((await web.app.request("/login?key=wrong")).status).toBe(403);
+
+    const key = web.sessions.key;
+    const login = await web.app.request(`/login?key=${key}`);
+    expect(login.status).toBe(303);
+    expect(login.headers.get("set-cookie")).toMatch(/^tl_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect((await web.app.request(`/login?key=${key}`)).status).toBe(403);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    expect((await web.app.request("/library", { headers: { cookie } })).status).toBe(200);
+    // Another site's name for this address (DNS rebinding) gets nothing, session or not.
+    expect((await web.app.request("http://evil.example/library", { headers: { cookie } })).status).toBe(403);
+  });
+
+  it("refuses state changes without the CSRF token or from another origin", async () => {
+    // A fresh app: the first one's key is used up.
+    const other = createWebApp({ settings: sandboxSettings(e2e), clock: new FakeClock("2026-04-01T00:00:00Z") });
+    const client = await logIn(other);
+    expect(client.csrf).not.toBe("");
+    expect((await client.post("/export/start", { kind: "full" })).status).toBe(403);
+    expect((await client.post("/export/start", { kind: "full", _csrf: "wrong" })).status).toBe(403);
+    expect((await client.post("/schedule/off", {}, { "x-csrf-token": `${client.csrf}x` })).status).toBe(403);
+    expect((await client.post("/export/start", { kind: "full", _csrf: client.csrf }, { origin: "http://evil.example" })).status).toBe(403);
+    expect(other.jobs.latest).toBeUndefined();
+    // The right token in the form or the header passes.
+    expect((await client.post("/schedule/off", { _csrf: client.csrf })).status).toBe(200);
+    expect((await client.post("/schedule/off", {}, { "x-csrf-token": client.csrf })).status).toBe(200);
+    await other.close();
+  });
+
+  it("runs a real export and serves its files and a zip, only from its own folder", async () => {
+    const other = createWebApp({ settings: sandboxSettings(e2e), clock: new FakeClock("2026-04-01T00:00:00Z") });
+    const client = await logIn(other);
+    expect(await (await client.get("/api/library")).json()).toBeNull();
+    expect((await client.post("/export/start", { kind: "full", _csrf: client.csrf })).status).toBe(303);
+    await vi.waitFor(() => expect(other.jobs.latest?.state).toBe("done"));
+    const job = other.jobs.latest!;
+    expect(job.result!.dir.startsWith(join(e2e.home, "exports"))).toBe(true);
+
+    const [latest] = (await (await client.get("/api/exports")).json()) as { id: number; files: { fileName: string; url?: string }[]; zipUrl?: string }[];
+    const diary = latest!.files.find((f) => f.fileName === "diary.csv")!;
+    const res = await client.get(diary.url!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="diary.csv"');
+    expect(await res.text()).toBe(await readFile(join(job.result!.dir, "diary.csv"), "utf8"));
+
+    const zip = unzipSync(new Uint8Array(await (await client.get(latest!.zipUrl!)).arrayBuffer()));
+    expect(Object.keys(zip).sort()).toEqual(latest!.files.map((f) => f.fileName).sort());
+    expect(Buffer.from(zip["diary.csv"]!).toString("utf8")).toBe(await readFile(join(job.result!.dir, "diary.csv"), "utf8"));
+
+    expect((await client.get(`/exports/${latest!.id}/files/99`)).status).toBe(404);
+    expect((await client.get("/exports/9999/files/0")).status).toBe(404);
+    expect((await client.get("/exports/..%2F..%2Fetc/files/0")).status).toBe(404);
+
+    // An export written elsewhere (as `export --out` does) is listed, never served.
+    await exportToDatedFolder({ settings: sandboxSettings(e2e), root: join(dir, "elsewhere"), incremental: false });
+    const [outside] = (await (await client.get("/api/exports")).json()) as { id: number; files: { url?: string }[]; zipUrl?: string }[];
+    expect(outside!.files.length).toBeGreaterThan(0);
+    expect(outside!.files.every((f) => f.url === undefined)).toBe(true);
+    expect(outside!.zipUrl).toBeUndefined();
+    expect((await client.get(`/exports/${outside!.id}/files/0`)).status).toBe(404);
+
+    const stats = (await (await client.get("/api/library")).json()) as { totals: { films: number } };
+    expect(stats.totals.films).toBeGreaterThan(0);
+    await other.close();
+  });
+
+  it("streams an export's progress as server-sent events until it ends", async () => {
+    let hooks: { onProgress: (p: FetchProgress) => void } | undefined;
+    let finish: (result: DatedExport) => void = () => {};
+    const other = createWebApp({
+      settings: sandboxSettings(e2e),
+      clock: new FakeClock("2026-04-01T00:00:00Z"),
+      startExport: (_request, h) => {
+        hooks = h;
+        return new Promise((resolve) => (finish = resolve));
+      },
+    });
+    const client = await logIn(other);
+    await client.post("/export/start", { kind: "incremental", _csrf: client.csrf });
+    const events = await client.get("/export/events");
+    expect(events.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const body = events.text();
+    await vi.waitFor(() => expect(hooks).toBeDefined());
+    hooks!.onProgress({ kind: "history", done: 0, total: 3 });
+    hooks!.onProgress({ kind: "history", done: 2, total: 3 });
+    hooks!.onProgress({ kind: "history", done: 3, total: 3 });
+    finish({ dir: join(dir, "x"), exportId: undefined, summary: { nothingNew: true, files: [] } as unknown as ExportSummary });
+
+    const parsed = parseSse(await body);
+    expect(parsed.map((e) => e.event)).toEqual(["progress", "progress", "progress", "progress", "done"]);
+    const jobs = parsed.map((e) => JSON.parse(e.data) as { job: { state: string; progress: FetchProgress[] }; html: string });
+    expect(jobs.slice(1, 4).map((e) => e.job.progress[0]!.done)).toEqual([0, 2, 3]);
+    expect(jobs[4]!.job.state).toBe("done");
+    expect(jobs[4]!.html).toContain("Export finished");
+    expect(jobs[4]!.html).toContain("Nothing new since the last export");
+
+    // Once it has ended, a new listener gets the end at once.
+    expect(parseSse(await (await client.get("/export/events")).text()).map((e) => e.event)).toEqual(["done"]);
+    await other.close();
+  });
+
+  it("saves a schedule, refuses a bad one and turns it off", async () => {
+    const other = createWebApp({ settings: sandboxSettings(e2e), clock: new FakeClock("2026-04-01T00:00:00Z") });
+    const client = await logIn(other);
+    const bad = await client.post("/schedule", { cron: "every night", _csrf: client.csrf });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("is not a cron schedule");
+    expect(await readScheduleConfig(e2e.home)).toBeUndefined();
+
+    const good = await client.post("/schedule", { cron: "0 3 * * *", _csrf: client.csrf });
+    expect(good.status).toBe(200);
+    expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "0 3 * * *", dir: join(e2e.home, "exports") });
+    expect(other.schedule.nextRun).toBeDefined();
+    expect(await (await client.get("/schedule")).text()).toContain("<code>0 3 * * *</code>");
+
+    await client.post("/schedule/off", { _csrf: client.csrf });
+    expect(await readScheduleConfig(e2e.home)).toBeUndefined();
+    expect(other.schedule.nextRun).toBeUndefined();
+    await other.close();
+  });
+});
