@@ -6,27 +6,18 @@
  * - a full export (issue 2): requests = minimum, peak RSS < 300 MB, mapping + writing
  *   (network excluded) < 2 s;
  * - then incremental exports (issue 3): nothing new ≤ 3 requests, 10 new plays and a
- *   changed rating ≤ 6 requests, each < 2 s wall; the store under 60 MB.
+ *   changed rating ≤ 6 requests, each < 2 s wall; the store under 60 MB;
+ * - then a full backup with 50K episode plays more, and `export --from` it (issue 5; see
+ *   backup.ts). The backup takes about 5 minutes: Trakt allows 1000 reads per 5 minutes.
  *
  * Three processes: this driver, the sandbox (sandbox-process.ts) and the measured export
  * (export-child.mjs, running the built dist/ code), so each figure is the tool's own.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runBackupBench } from "./backup.js";
+import { next, seconds, table, verdict, type SandboxReady, type ServedRequests } from "./ipc.js";
 
-interface Ready {
-  type: "ready";
-  url: string;
-  clientId: string;
-  clientSecret: string;
-  token: unknown;
-  minimumRequests: { total: number; parts: Record<string, number> };
-}
-interface Requests {
-  type: "requests";
-  count: number;
-  paths: Record<string, number>;
-}
 interface Figures {
   type: "figures";
   label: string;
@@ -44,42 +35,21 @@ interface Figures {
 const size = { plays: 100_000, ratings: 20_000, watchlist: 5_000, latencyMs: 20 };
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-function next<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`waiting for ${type}: a child exited with ${code}`));
-    const onMessage = (message: { type: string }) => {
-      if (message.type !== type) return;
-      child.off("message", onMessage);
-      child.off("exit", onExit);
-      resolve(message as T);
-    };
-    child.on("message", onMessage);
-    child.once("exit", onExit);
-  });
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-const verdict = (ok: boolean, target: string) => (ok ? `ok (${target})` : `MISSED (${target})`);
-function table(title: string, rows: [string, string, string][]): void {
-  console.log(`\n${title}`);
-  for (const [name, value, note] of rows) console.log(`  ${name.padEnd(34)} ${value.padStart(20)}  ${note}`);
-}
-
 const sandbox = fork(here("./sandbox-process.ts"), [JSON.stringify(size)], { execArgv: ["--import", "tsx"] });
 const exporter = fork(here("./export-child.mjs"), [], { execArgv: [] });
 try {
-  const ready = await next<Ready>(sandbox, "ready");
+  const ready = await next<SandboxReady>(sandbox, "ready");
   console.log(`Library: ${size.plays} plays, ${size.ratings} ratings, ${size.watchlist} watchlist; sandbox latency ${size.latencyMs} ms/request`);
   const childReady = next(exporter, "child-ready");
   exporter.send(ready);
   await childReady;
 
-  const run = async (label: string, incremental: boolean): Promise<{ f: Figures; served: Requests }> => {
+  const run = async (label: string, incremental: boolean): Promise<{ f: Figures; served: ServedRequests }> => {
     sandbox.send("reset");
     const figures = next<Figures>(exporter, "figures");
     exporter.send({ type: "run", label, incremental });
     const f = await figures;
-    const served = next<Requests>(sandbox, "requests");
+    const served = next<ServedRequests>(sandbox, "requests");
     sandbox.send("requests");
     return { f, served: await served };
   };
@@ -87,7 +57,7 @@ try {
   const full = await run("full", false);
   const mapMs = full.f.timings.buildMs + full.f.timings.writeMs;
   table("Full export (issue 2)", [
-    ["requests (served / minimum)", `${full.served.count} / ${ready.minimumRequests.total}`, verdict(full.served.count <= ready.minimumRequests.total, "= minimum")],
+    ["requests (served / minimum)", `${full.served.count} / ${ready.minimum.export.total}`, verdict(full.served.count <= ready.minimum.export.total, "= minimum")],
     ["wall time", seconds(full.f.wallMs), ""],
     ["  sync (network + store writes)", seconds(full.f.timings.syncMs), ""],
     ["  mapping + writing (no network)", seconds(mapMs), verdict(mapMs < 2000, "< 2 s")],
@@ -95,7 +65,7 @@ try {
     ["peak RSS", `${full.f.peakRssMb.toFixed(0)} MB`, verdict(full.f.peakRssMb < 300, "< 300 MB")],
     ["rows written", `${full.f.rows} in ${full.f.files} files`, ""],
   ]);
-  console.log(`  minimum by endpoint: ${JSON.stringify(ready.minimumRequests.parts)}`);
+  console.log(`  minimum by endpoint: ${JSON.stringify(ready.minimum.export.parts)}`);
   console.log(`  served by path:      ${JSON.stringify(full.served.paths)}`);
 
   const quiet = await run("nothing-new", true);
@@ -116,3 +86,5 @@ try {
   exporter.send({ type: "stop" });
   sandbox.send("stop");
 }
+
+await runBackupBench();

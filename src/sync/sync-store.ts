@@ -60,7 +60,8 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
   const { client, store, user } = options;
   const kinds = options.kinds ?? ALL_KINDS;
   const requestsBefore = client.stats.requests;
-  const context = { client, store, user, signal: options.signal, onProgress: options.onProgress };
+  const progress = finishingProgress(options.onProgress);
+  const context = { client, store, user, signal: options.signal, onProgress: progress.report };
 
   const activities = user === undefined ? await getLastActivities(client) : undefined;
   const account = user === undefined ? await syncOwnAccount(store, client, activities) : publicAccount(store, user);
@@ -70,12 +71,20 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
   const jobs: Promise<unknown>[] = [];
   if (kinds.has("history")) {
     jobs.push(
-      syncHistory({ ...context, stamp: activityStamp("history", activities), full: options.fullHistory === true }).then((result) => (history = result)),
+      syncHistory({ ...context, stamp: activityStamp("history", activities), full: options.fullHistory === true }).then((result) => {
+        history = result;
+        progress.finish("history");
+      }),
     );
   }
   for (const kind of COLLECTIONS) {
     if (!kinds.has(kind)) continue;
-    jobs.push(syncCollection(context, kind, activityStamp(kind, activities)).then((result) => (collections[kind] = result)));
+    jobs.push(
+      syncCollection(context, kind, activityStamp(kind, activities)).then((result) => {
+        collections[kind] = result;
+        progress.finish(kind);
+      }),
+    );
   }
   await settleAll(jobs);
 
@@ -89,6 +98,25 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
     setMeta(store, "last_sync_at", store.nowIso());
   });
   return { ...account, history, collections, directorsFetched, filmsEnriched, requests: client.stats.requests - requestsBefore };
+}
+
+/**
+ * Progress that ends at 100%: Trakt's item counts include items it hides after paging
+ * (TRAKT-API.md, "Pagination") and a head scan reads only the newest pages, so once a
+ * kind is done its last count is reported as the total.
+ */
+function finishingProgress(onProgress: ((progress: FetchProgress) => void) | undefined) {
+  const last = new Map<FetchKind, number>();
+  return {
+    report(progress: FetchProgress): void {
+      last.set(progress.kind, progress.done);
+      onProgress?.(progress);
+    },
+    finish(kind: FetchKind): void {
+      const done = last.get(kind);
+      if (done !== undefined) onProgress?.({ kind, done, total: done });
+    },
+  };
 }
 
 /** `/users/settings` only when its stamp moved or the store has no account yet. */
