@@ -1,11 +1,18 @@
 import { ConfigError } from "../errors.js";
 
+/** True when `zone` is an IANA time zone this Node.js knows (the database the mapping uses). */
+export function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Throws ConfigError unless `zone` is an IANA time zone this Node.js knows. */
 export function assertTimeZone(zone: string, source: string): string {
-  try {
-    // Intl rejects unknown zones with a RangeError; it is the same database the mapping uses.
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-  } catch {
+  if (!isKnownZone(zone)) {
     throw new ConfigError(`Unknown time zone "${zone}" (from ${source}). Use an IANA name such as Europe/Berlin or America/New_York.`);
   }
   return zone;

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { systemTimeZone } from "../config/time-zone.js";
+import { isKnownZone, systemTimeZone } from "../config/time-zone.js";
 import {
   buildLetterboxdExport,
   letterboxdCsvFiles,
@@ -199,15 +199,6 @@ function resolveTimeZone(options: { timeZone?: string; user?: string }, accountZ
     warnings.push(`Dates use this computer's time zone (${systemTimeZone()}); pass --timezone if ${options.user} lives elsewhere.`);
   }
   return { timeZone: systemTimeZone(), source: "system" };
-}
-
-function isKnownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** What each file needs: a review's place depends on plays and ratings, so diary and ratings need all three. */

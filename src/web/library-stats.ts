@@ -1,4 +1,4 @@
-import { systemTimeZone } from "../config/time-zone.js";
+import { isKnownZone, systemTimeZone } from "../config/time-zone.js";
 import { buildLetterboxdExport, type Film } from "../letterboxd/index.js";
 import { loadLibrary, readAccount, type Store } from "../store/index.js";
 
@@ -103,13 +103,4 @@ function fillMonths(counts: Map<string, number>): { month: string; films: number
     key = `${year}-${String(month).padStart(2, "0")}`;
   }
   return out;
-}
-
-function isKnownZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,30 +1,20 @@
 import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BACKUP_FILES } from "../../src/backup/index.js";
 import { sampleLibrary } from "../../src/sandbox/index.js";
-import { errorLine, expectNoSecrets, listFiles, readCsv, startE2e, type E2e } from "../helpers/e2e.js";
+import { errorLine, expectNoSecrets, listFiles, readCsv, useE2e, type E2e } from "../helpers/e2e.js";
 import { BIN, runCli } from "../helpers/run-cli.js";
 
 const UNREACHABLE = { TRAKT_API_URL: "http://127.0.0.1:9", TRAKT_AUTH_URL: "http://127.0.0.1:9" };
 
 describe("backup and export --from (built command against the sandbox)", () => {
-  let dir: string;
   let e2e: E2e;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "tl-backup-"));
-    e2e = await startE2e(dir);
-    await e2e.login();
-  });
-  afterAll(async () => {
-    await e2e.sandbox.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  let dir: string;
+  useE2e({}, (made) => ({ e2e, dir } = made));
 
   const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: e2e.cwd, env: { ...e2e.env, ...env } });
   const contents = async (folder: string) => Object.fromEntries(await Promise.all((await listFiles(folder)).map(async (f) => [f, await readFile(join(folder, f), "utf8")])));

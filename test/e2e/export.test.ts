@@ -1,25 +1,14 @@
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorLine, expectMatchesGolden, expectNoSecrets, listFiles, readCsv, startE2e, type E2e } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { errorLine, expectMatchesGolden, expectNoSecrets, listFiles, readCsv, useE2e, type E2e } from "../helpers/e2e.js";
 import { ROOT, runCli, withTempDir } from "../helpers/run-cli.js";
-import { tmpdir } from "node:os";
 
 const GOLDEN = join(ROOT, "test", "e2e", "golden", "sample");
 
 describe("export (built command against the sandbox)", () => {
-  let dir: string;
   let e2e: E2e;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "tl-e2e-"));
-    e2e = await startE2e(dir);
-    await e2e.login();
-  });
-  afterAll(async () => {
-    await e2e.sandbox.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  useE2e({}, (made) => ({ e2e } = made));
 
   const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: e2e.cwd, env: { ...e2e.env, ...env } });
 

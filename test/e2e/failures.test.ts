@@ -1,23 +1,14 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { errorLine, expectNoSecrets, listFiles, startE2e, type E2e } from "../helpers/e2e.js";
+import { describe, expect, it } from "vitest";
+import { errorLine, expectNoSecrets, listFiles, useE2e, type E2e } from "../helpers/e2e.js";
 import { runCli } from "../helpers/run-cli.js";
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 
 describe("failures: exit codes, one clear line, nothing half-written", () => {
-  let dir: string;
   let e2e: E2e;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), "tl-fail-"));
-    e2e = await startE2e(dir);
-  });
-  afterEach(async () => {
-    await e2e.sandbox.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  useE2e({ login: false, each: true }, (made) => ({ e2e } = made));
   const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: e2e.cwd, env: { ...e2e.env, ...env } });
 
   it.each([

@@ -1,25 +1,15 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addPlays, addToWatchlist, removePlay, sam, setRating } from "../../src/sandbox/index.js";
-import { expectMatchesGolden, listFiles, readCsv, startE2e, type E2e } from "../helpers/e2e.js";
+import { expectMatchesGolden, listFiles, readCsv, useE2e, type E2e } from "../helpers/e2e.js";
 import { ROOT, runCli } from "../helpers/run-cli.js";
 
 const GOLDEN = join(ROOT, "test", "e2e", "golden", "sample");
 
 describe("the weekly routine: export, then export --incremental", () => {
-  let dir: string;
   let e2e: E2e;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "tl-inc-"));
-    e2e = await startE2e(dir);
-    await e2e.login();
-  });
-  afterAll(async () => {
-    await e2e.sandbox.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  useE2e({}, (made) => ({ e2e } = made));
   const run = (args: string[]) => runCli(args, { cwd: e2e.cwd, env: e2e.env });
   const requestsDuring = async (args: string[]) => {
     const before = e2e.sandbox.requests.length;

@@ -1,12 +1,11 @@
 import { spawn } from "node:child_process";
 import { watch } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { generateLibrary } from "../../src/sandbox/index.js";
-import { listFiles, startE2e, type E2e } from "../helpers/e2e.js";
+import { listFiles, useE2e, type E2e } from "../helpers/e2e.js";
 import { BIN, runCli } from "../helpers/run-cli.js";
 
 /**
@@ -19,16 +18,8 @@ describe("killed exports", () => {
   let e2e: E2e;
   let reference: Map<string, string> | undefined;
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "tl-kill-"));
-    // Big enough for 20 history pages, slow enough (15 ms a request) to be caught mid-way.
-    e2e = await startE2e(dir, { library: generateLibrary({ plays: 5_000, ratings: 1_000, watchlist: 300, seed: 7 }), latencyMs: 15 });
-    await e2e.login();
-  });
-  afterAll(async () => {
-    await e2e.sandbox.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  // Big enough for 20 history pages, slow enough (15 ms a request) to be caught mid-way.
+  useE2e({ library: generateLibrary({ plays: 5_000, ratings: 1_000, watchlist: 300, seed: 7 }), latencyMs: 15 }, (made) => ({ e2e, dir } = made));
 
   async function uninterrupted(): Promise<Map<string, string>> {
     if (reference) return reference;

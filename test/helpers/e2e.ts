@@ -1,7 +1,8 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { parse } from "csv-parse/sync";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { startSandbox, type SandboxOptions, type SandboxServer, type TraktToken } from "../../src/sandbox/index.js";
 import type { CliResult } from "./run-cli.js";
 
@@ -103,4 +104,26 @@ export function errorLine(result: CliResult): string {
   expect(lines.filter((l) => l.startsWith("trakt-letterboxd:"))).toHaveLength(1);
   expect(result.stderr).not.toMatch(/^\s+at /m);
   return lines[lines.length - 1] ?? "";
+}
+
+/**
+ * Gives a test file a sandbox, a temp folder and (by default) a login, made before all its
+ * tests (or before each, with `each`) and removed after; `onReady` receives them.
+ */
+export function useE2e(options: SandboxOptions & { login?: boolean; each?: boolean }, onReady: (made: { e2e: E2e; dir: string }) => void): void {
+  const { login = true, each = false, ...sandboxOptions } = options;
+  let made: { e2e: E2e; dir: string } | undefined;
+  (each ? beforeEach : beforeAll)(async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tl-e2e-"));
+    const e2e = await startE2e(dir, sandboxOptions);
+    if (login) await e2e.login();
+    made = { e2e, dir };
+    onReady(made);
+  });
+  (each ? afterEach : afterAll)(async () => {
+    if (!made) return;
+    await made.e2e.sandbox.close();
+    await rm(made.dir, { recursive: true, force: true });
+    made = undefined;
+  });
 }
