@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { VERSION } from "../version.js";
-import { describeError, EXIT, exitCodeFor } from "./exit-code.js";
+import { describeError } from "../describe-error.js";
+import { EXIT, exitCodeFor } from "./exit-code.js";
 import { processIo, line, type CliIo } from "./io.js";
 
 export interface GlobalOptions {

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rmdir } from "node:fs/promises";
 import { join } from "node:path";
-import { authSession, createClient, storePath } from "../cli/context.js";
+import { authSession, createClient, storePath } from "../context.js";
 import type { Settings } from "../config/settings.js";
 import { AuthError } from "../errors.js";
 import type { FetchProgress } from "../export/fetch-library.js";

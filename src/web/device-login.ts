@@ -1,4 +1,4 @@
-import { authSession, createClient } from "../cli/context.js";
+import { authSession, createClient } from "../context.js";
 import type { Settings } from "../config/settings.js";
 import { AuthError, TraktLetterboxdError } from "../errors.js";
 import { getUserSettings, pollDeviceToken, requestDeviceCode, revokeToken } from "../trakt/index.js";

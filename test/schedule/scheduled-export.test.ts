@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_MAX_FILE_BYTES, type Settings } from "../../src/config/settings.js";
-import { describeError } from "../../src/cli/exit-code.js";
+import { describeError } from "../../src/describe-error.js";
 import {
   ExportBusyError,
   Scheduler,

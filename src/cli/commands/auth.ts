@@ -11,7 +11,8 @@ import {
   revokeToken,
   tokenExpiresAt,
 } from "../../trakt/index.js";
-import { authSession, commandSettings, createClient, describeClientEvent, tokenPath } from "../context.js";
+import { authSession, createClient, describeClientEvent, tokenPath } from "../../context.js";
+import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
 
 export async function runAuthLogin(io: CliIo, globals: { home?: string }, manual: boolean): Promise<void> {

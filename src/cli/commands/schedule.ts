@@ -1,8 +1,9 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import { Scheduler, defaultExportsDir, describeDatedExport, exportToDatedFolder, parseCron, readScheduleConfig, runLogWriter, writeScheduleConfig, type Clock } from "../../schedule/index.js";
-import { authSession, commandSettings, createClient, describeClientEvent } from "../context.js";
-import { describeError } from "../exit-code.js";
+import { authSession, createClient, describeClientEvent } from "../../context.js";
+import { commandSettings } from "../command-settings.js";
+import { describeError } from "../../describe-error.js";
 import { line, type CliIo } from "../io.js";
 import { stopSignal } from "../stop-signal.js";
 import { notLoggedIn } from "./auth.js";

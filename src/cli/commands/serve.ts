@@ -5,7 +5,7 @@ import type { Settings } from "../../config/settings.js";
 import { UsageError } from "../../errors.js";
 import { startSandbox, type SandboxServer } from "../../sandbox/index.js";
 import { createWebApp, listen } from "../../web/index.js";
-import { commandSettings } from "../context.js";
+import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
 import { stopSignal } from "../stop-signal.js";
 

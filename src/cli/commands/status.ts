@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { openStore, storeStatus, type StoreStatus } from "../../store/index.js";
-import { commandSettings, storePath } from "../context.js";
+import { storePath } from "../../context.js";
+import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
 
 /** `status`: what the local store holds; reads only the store, never Trakt. */

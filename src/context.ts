@@ -1,14 +1,13 @@
+/**
+ * What every front end (the CLI, the web page, the scheduler) makes from the settings:
+ * where the token and the store live, the auth session, the Trakt client, and a line
+ * for each thing the client does behind the user's back.
+ */
 import { join } from "node:path";
-import { loadSettings, type Settings, type SettingsFlags } from "../config/settings.js";
-import { ConfigError } from "../errors.js";
-import { AuthSession, createTraktClient, FileTokenStore, type ClientEvent, type TraktClient } from "../trakt/index.js";
-import { USER_AGENT } from "../version.js";
-import type { CliIo } from "./io.js";
-
-/** Settings for a command: the environment of `io`, the global `--home` and the command's own flags. */
-export function commandSettings(io: CliIo, globals: { home?: string }, flags: Omit<SettingsFlags, "home"> = {}): Promise<Settings> {
-  return loadSettings(io.env, { ...flags, home: globals.home });
-}
+import type { Settings } from "./config/settings.js";
+import { ConfigError } from "./errors.js";
+import { AuthSession, createTraktClient, FileTokenStore, type ClientEvent, type TraktClient } from "./trakt/index.js";
+import { USER_AGENT } from "./version.js";
 
 export function tokenPath(settings: Settings): string {
   return join(settings.home, "token.json");
