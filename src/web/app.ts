@@ -15,11 +15,12 @@ import { listExport, servedFiles } from "./export-files.js";
 import { ExportJobs, type ExportJob, type ExportStarter } from "./export-jobs.js";
 import { libraryStats } from "./library-stats.js";
 import { connectPage, type ConnectView } from "./pages/connect-page.js";
-import { exportPage, jobFragment } from "./pages/export-page.js";
+import { exportPage, jobFragment, pastExports } from "./pages/export-page.js";
 import { layout, type PageFrame, type PageName } from "./pages/layout.js";
 import { libraryPage } from "./pages/library-page.js";
 import { schedulePage, type ScheduleView } from "./pages/schedule-page.js";
 import { ScheduleRunner } from "./schedule-runner.js";
+import { isLoopback } from "./server.js";
 import { PageSessions, loginHandler, requireSession, type SessionVars } from "./session.js";
 import type { Safe } from "./html.js";
 
@@ -50,7 +51,6 @@ export interface WebApp {
 
 const PAST_EXPORTS = 30;
 const LOG_ENTRIES = 20;
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /** The local web page: routes over the store, the real export and the schedule. */
 export function createWebApp(options: WebAppOptions): WebApp {
@@ -92,7 +92,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
 
   const app = new Hono<{ Variables: SessionVars }>();
   app.use(async (c, next) => {
-    if (options.loopbackOnly !== false && !LOOPBACK.has(new URL(c.req.url).hostname)) return c.text("Refused: this page answers only on 127.0.0.1 or localhost.", 403);
+    if (options.loopbackOnly !== false && !isLoopback(new URL(c.req.url).hostname)) return c.text("Refused: this page answers only on 127.0.0.1 or localhost.", 403);
     await next();
     c.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     // Not no-referrer: with it Chrome sends `Origin: null` on form posts. No page URL carries a secret (/login redirects at once).
@@ -143,19 +143,20 @@ export function createWebApp(options: WebAppOptions): WebApp {
   app.get("/api/library", (c) => c.json(stats() ?? null));
 
   // Export
-  const exportView = async (error?: string) => {
+  const pastList = async () => {
     const roots = await servedRoots();
-    return {
-      connected: (await username()) !== undefined,
-      job: jobs.latest,
-      jobFiles: await jobFiles(jobs.latest),
-      past: withStore((store) => listExports(store, PAST_EXPORTS).map((record) => listExport(record, roots))) ?? [],
-      exportsDir,
-      error,
-    };
+    return withStore((store) => listExports(store, PAST_EXPORTS).map((record) => listExport(record, roots))) ?? [];
   };
+  const exportView = async (error?: string) => ({
+    connected: (await username()) !== undefined,
+    job: jobs.latest,
+    jobFiles: await jobFiles(jobs.latest),
+    past: await pastList(),
+    exportsDir,
+    error,
+  });
   app.get("/export", async (c) => page(c, "export", "Export to Letterboxd", async (frame) => exportPage(frame, await exportView())));
-  app.get("/api/exports", async (c) => c.json((await exportView()).past));
+  app.get("/api/exports", async (c) => c.json(await pastList()));
   app.post("/export/start", async (c) => {
     const kind = (await c.req.parseBody()).kind === "incremental" ? "incremental" : "full";
     try {
@@ -172,7 +173,12 @@ export function createWebApp(options: WebAppOptions): WebApp {
       // The job changes as it runs: take its state now, not when the write's turn comes.
       const send = (type: string, job: ExportJob) => {
         const snapshot = structuredClone(job);
-        chain = chain.then(async () => stream.writeSSE({ event: type, data: JSON.stringify({ job: snapshot, html: jobFragment(snapshot, await jobFiles(snapshot)).text }) }));
+        chain = chain.then(async () => {
+          const html = jobFragment(snapshot, await jobFiles(snapshot)).text;
+          // At the end, the past exports too: the one just written belongs there without a reload.
+          const past = type === "progress" ? undefined : pastExports(await pastList()).text;
+          await stream.writeSSE({ event: type, data: JSON.stringify({ job: snapshot, html, past }) });
+        });
         return chain;
       };
       const job = jobs.latest;
@@ -198,10 +204,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
   app.get("/exports/:id/files/:n", async (c) => {
     const file = (await servedExport(c.req.param("id")))?.files.find((f) => String(f.index) === c.req.param("n"));
     if (file === undefined) return c.text("No such file.", 404);
-    return c.body(await readFile(file.path), 200, {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${basename(file.fileName)}"`,
-    });
+    return c.body(await readFile(file.path), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": attachment(basename(file.fileName)) });
   });
   app.get("/exports/:id/zip", async (c) => {
     const served = await servedExport(c.req.param("id"));
@@ -210,7 +213,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
     for (const file of served.files) entries[file.fileName] = await readFile(file.path);
     return c.body(zipSync(entries), 200, {
       "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="letterboxd-${basename(served.listed.dir ?? "export")}.zip"`,
+      "Content-Disposition": attachment(`letterboxd-${basename(served.listed.dir ?? "export")}.zip`),
     });
   });
   /** An export's listing and the files of it the page may hand out. */
@@ -260,4 +263,14 @@ export function createWebApp(options: WebAppOptions): WebApp {
       if (running?.state === "running") await new Promise<void>((resolve) => jobs.subscribe((e) => e.type !== "progress" && resolve()));
     },
   };
+}
+
+/**
+ * A download's Content-Disposition. List files can have non-Latin names (`lists/любимые.csv`),
+ * which a header cannot carry as they are: RFC 6266 `filename*` holds the UTF-8 name, and
+ * `filename` an ASCII stand-in for old clients.
+ */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return ascii === fileName ? `attachment; filename="${fileName}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }

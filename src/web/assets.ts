@@ -20,6 +20,7 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .code { font: 700 2rem/1.2 ui-monospace, monospace; letter-spacing: .15em; }
 button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--line); background: var(--accent); color: #fff; cursor: pointer; }
 button.secondary { background: transparent; color: var(--fg); }
+button:disabled { opacity: .45; cursor: not-allowed; }
 form.inline { display: inline; }
 input[type=text] { font: inherit; padding: .35rem .5rem; min-width: 14rem; }
 table { border-collapse: collapse; margin: .5rem 0; }
@@ -51,11 +52,18 @@ export const APP_JS = `
   var job = document.querySelector("[data-export-live]");
   if (job) {
     var events = new EventSource("/export/events");
-    var show = function (e) { job.innerHTML = JSON.parse(e.data).html; };
-    events.addEventListener("snapshot", show);
+    var show = function (e) { var data = JSON.parse(e.data); job.innerHTML = data.html; return data; };
     events.addEventListener("progress", show);
     ["done", "failed"].forEach(function (name) {
-      events.addEventListener(name, function (e) { show(e); events.close(); job.removeAttribute("data-export-live"); job.setAttribute("data-export-state", name); });
+      events.addEventListener(name, function (e) {
+        var data = show(e);
+        events.close();
+        var past = document.getElementById("past-exports");
+        if (past && typeof data.past === "string") past.innerHTML = data.past;
+        document.querySelectorAll("button[data-while-running]").forEach(function (b) { b.disabled = false; b.removeAttribute("data-while-running"); });
+        job.removeAttribute("data-export-live");
+        job.setAttribute("data-export-state", name);
+      });
     });
   }
 })();

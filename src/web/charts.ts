@@ -77,8 +77,10 @@ function n(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
 
+/** By code points, so that a cut never splits a character outside the BMP (emoji, rare CJK). */
 function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
 }
 
 export function esc(text: string): string {

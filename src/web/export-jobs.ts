@@ -56,7 +56,7 @@ export class ExportJobs {
     if (this.#latest?.state === "running") throw new ExportBusyError("An export is already running; wait for it to finish.");
     const job: ExportJob = { id: this.#nextId++, kind, source, state: "running", startedAt: this.#iso(), progress: [], notes: [] };
     this.#latest = job;
-    const finished = this.starter({ kind, root }, {
+    const hooks: Parameters<ExportStarter>[1] = {
       onProgress: (p) => {
         const i = job.progress.findIndex((q) => q.kind === p.kind);
         if (i === -1) job.progress.push({ ...p });
@@ -67,18 +67,22 @@ export class ExportJobs {
         job.notes.push(this.describeClientEvent(e));
         this.#emit({ type: "progress", job });
       },
-    }).then(
-      (result) => {
-        job.state = "done";
-        job.result = result;
-        return job;
-      },
-      (error: unknown) => {
-        job.state = "failed";
-        job.error = this.describeError(error);
-        return job;
-      },
-    );
+    };
+    // Through a promise even when the starter throws at once: a job left "running" would refuse every later export.
+    const finished = Promise.resolve()
+      .then(() => this.starter({ kind, root }, hooks))
+      .then(
+        (result) => {
+          job.state = "done";
+          job.result = result;
+          return job;
+        },
+        (error: unknown) => {
+          job.state = "failed";
+          job.error = this.describeError(error);
+          return job;
+        },
+      );
     return {
       job,
       finished: finished.then((done) => {

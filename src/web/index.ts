@@ -1,5 +1,5 @@
 export { createWebApp, type WebApp, type WebAppOptions } from "./app.js";
-export { listen, type RunningServer } from "./server.js";
+export { isLoopback, listen, type RunningServer } from "./server.js";
 export { PageSessions, SESSION_COOKIE, CSRF_FIELD, CSRF_HEADER } from "./session.js";
 export { libraryStats, type LibraryStats } from "./library-stats.js";
 export { ExportJobs, type ExportJob, type ExportStarter, type JobEvent } from "./export-jobs.js";

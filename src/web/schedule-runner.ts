@@ -31,9 +31,12 @@ export class ScheduleRunner {
   async set(config: ScheduleConfig | undefined): Promise<void> {
     const next = config && this.#make(config);
     await writeScheduleConfig(this.home, config);
-    await this.#scheduler?.stop();
+    const previous = this.#scheduler;
     this.#scheduler = next;
     next?.start();
+    // Stops ticking at once; not awaited, since that waits for a run in progress and saving must not
+    // wait for an export to end. No overlap: a tick of the new one meanwhile finds ExportJobs busy.
+    void previous?.stop();
   }
 
   async stop(): Promise<void> {

@@ -35,3 +35,9 @@ export async function listen(web: WebApp, host: string, port: number): Promise<R
     },
   };
 }
+
+/** True for a loopback name or address: `localhost`, `127.x.x.x`, `::1` (bare or in brackets, as URLs write it). */
+export function isLoopback(host: string): boolean {
+  const name = host.replace(/^\[(.*)\]$/, "$1");
+  return name === "localhost" || name === "::1" || /^127(\.\d{1,3}){3}$/.test(name);
+}

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { DEFAULT_MAX_FILE_BYTES, type Settings } from "../../src/config/settings.js";
+import type { Settings } from "../../src/config/settings.js";
 import { describeError } from "../../src/describe-error.js";
 import {
   ExportBusyError,
@@ -17,6 +17,7 @@ import {
 } from "../../src/schedule/index.js";
 import { listFiles, startE2e, type E2e } from "../helpers/e2e.js";
 import { BIN, runCli } from "../helpers/run-cli.js";
+import { sandboxSettings } from "../web/web-helpers.js";
 import { FakeClock } from "./fake-clock.js";
 
 describe("scheduled incremental exports against the sandbox", () => {
@@ -27,17 +28,7 @@ describe("scheduled incremental exports against the sandbox", () => {
     dir = await mkdtemp(join(tmpdir(), "tl-sched-"));
     e2e = await startE2e(dir);
     await e2e.login();
-    settings = {
-      home: e2e.home,
-      clientId: e2e.sandbox.clientId,
-      clientSecret: e2e.sandbox.clientSecret,
-      apiUrl: e2e.sandbox.url,
-      authUrl: e2e.sandbox.url,
-      timeZone: "UTC",
-      tags: [],
-      maxFileBytes: DEFAULT_MAX_FILE_BYTES,
-      retries: 0,
-    };
+    settings = sandboxSettings(e2e);
   });
   afterAll(async () => {
     await e2e.sandbox.close();

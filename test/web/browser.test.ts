@@ -70,6 +70,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the web page in chromium", () => {
     // …to its end, without a reload.
     await page.locator("#job[data-export-state=done]").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("job-state").textContent()).toBe("Export finished");
+    // Also without a reload: the export just written is among the past ones, and the buttons work again.
+    await page.locator("#past-exports tr[data-export-id]").first().waitFor();
+    expect(await page.getByRole("button", { name: "Full export" }).isEnabled()).toBe(true);
     const rows = await page.locator("[data-testid=progress] tr").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-kind"), Number(tr.getAttribute("data-done"))] as const));
     expect(rows.map(([kind]) => kind)).toEqual(expect.arrayContaining(["history", "ratings", "watchlist", "lists"]));
     for (const [kind, done] of rows) expect(done, kind ?? "").toBeGreaterThan(0);

@@ -1,12 +1,14 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ExportSummary } from "../../src/export/run-export.js";
 import type { FetchProgress } from "../../src/export/fetch-library.js";
+import { storePath } from "../../src/context.js";
 import { exportToDatedFolder, readScheduleConfig, type DatedExport } from "../../src/schedule/index.js";
-import { createWebApp, type WebApp } from "../../src/web/index.js";
+import { openStore, recordExportWrite } from "../../src/store/index.js";
+import { ExportJobs, createWebApp, isLoopback, type WebApp } from "../../src/web/index.js";
 import { startE2e, type E2e } from "../helpers/e2e.js";
 import { FakeClock } from "../schedule/fake-clock.js";
 import { logIn, parseSse, sandboxSettings } from "./web-helpers.js";
@@ -44,6 +46,13 @@ describe("the page's routes (app.request, no socket)", () => {
     expect((await web.app.request("/library", { headers: { cookie } })).status).toBe(200);
     // Another site's name for this address (DNS rebinding) gets nothing, session or not.
     expect((await web.app.request("http://evil.example/library", { headers: { cookie } })).status).toBe(403);
+    // Every loopback address `serve --host` accepts without --allow-remote is answered.
+    for (const host of ["127.0.0.2", "localhost:8484", "[::1]:8484"]) expect((await web.app.request(`http://${host}/library`, { headers: { cookie } })).status, host).toBe(200);
+  });
+
+  it("knows loopback names and addresses", () => {
+    for (const host of ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"]) expect(isLoopback(host), host).toBe(true);
+    for (const host of ["0.0.0.0", "::", "192.168.1.2", "evil.example", "localhost.evil.example", "127.0.0.1.evil.example"]) expect(isLoopback(host), host).toBe(false);
   });
 
   it("refuses state changes without the CSRF token or from another origin", async () => {
@@ -97,7 +106,47 @@ describe("the page's routes (app.request, no socket)", () => {
 
     const stats = (await (await client.get("/api/library")).json()) as { totals: { films: number } };
     expect(stats.totals.films).toBeGreaterThan(0);
+
+    // The end event brings the past exports with the one just written, for the page to show without a reload.
+    const [end] = parseSse(await (await client.get("/export/events")).text());
+    expect(end!.event).toBe("done");
+    expect((JSON.parse(end!.data) as { past: string }).past).toContain(`data-export-id="${job.result!.exportId}"`);
     await other.close();
+  });
+
+  it("downloads a list file whose name is not Latin", async () => {
+    const other = createWebApp({ settings: sandboxSettings(e2e), clock: new FakeClock("2026-04-01T00:00:00Z") });
+    const client = await logIn(other);
+    const path = join(e2e.home, "exports", "2026-04-01T00-00-00Z", "lists", "любимые-фильмы.csv");
+    const csv = "Position,Title,Year,imdbID,tmdbID,Review\n1,\"<b>Héros</b>, \"\"quoted\"\"\",2001,,,\n";
+    await mkdir(join(path, ".."), { recursive: true });
+    await writeFile(path, csv);
+    const store = openStore(storePath(sandboxSettings(e2e)));
+    const id = recordExportWrite(store, { kind: "full", files: [{ name: "lists/любимые-фильмы.csv", path, rows: 1, bytes: Buffer.byteLength(csv) }], plays: [], ratings: [], reviews: [], watchlist: [], lists: [] });
+    store.close();
+
+    const res = await client.get(`/exports/${id}/files/0`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="_______-______.csv"; filename*=UTF-8''${encodeURIComponent("любимые-фильмы.csv")}`);
+    expect(await res.text()).toBe(csv);
+    const zip = unzipSync(new Uint8Array(await (await client.get(`/exports/${id}/zip`)).arrayBuffer()));
+    expect(Object.keys(zip)).toEqual(["lists/любимые-фильмы.csv"]);
+    await other.close();
+  });
+
+  it("ends a job whose export throws before it starts as failed, and takes the next one", async () => {
+    let calls = 0;
+    const jobs = new ExportJobs(
+      () => {
+        if (++calls === 1) throw new Error("no such folder");
+        return Promise.resolve({ dir: "x", exportId: undefined, summary: { nothingNew: true, files: [] } as unknown as ExportSummary });
+      },
+      (error) => `described: ${(error as Error).message}`,
+      () => "",
+    );
+    const first = await jobs.start("full", "page", dir).finished;
+    expect([first.state, first.error]).toEqual(["failed", "described: no such folder"]);
+    expect((await jobs.start("full", "page", dir).finished).state).toBe("done");
   });
 
   it("streams an export's progress as server-sent events until it ends", async () => {
@@ -152,6 +201,34 @@ describe("the page's routes (app.request, no socket)", () => {
     await client.post("/schedule/off", { _csrf: client.csrf });
     expect(await readScheduleConfig(e2e.home)).toBeUndefined();
     expect(other.schedule.nextRun).toBeUndefined();
+    await other.close();
+  });
+
+  it("saves a new schedule at once while a scheduled export runs, and does not start a second one", async () => {
+    const clock = new FakeClock("2026-04-01T00:00:30Z");
+    let starts = 0;
+    let finish: (result: DatedExport) => void = () => {};
+    const other = createWebApp({
+      settings: sandboxSettings(e2e),
+      clock,
+      startExport: () => {
+        starts += 1;
+        return new Promise((resolve) => (finish = resolve));
+      },
+    });
+    const client = await logIn(other);
+    await client.post("/schedule", { cron: "* * * * *", _csrf: client.csrf });
+    await clock.advanceTo("2026-04-01T00:01:00Z");
+    await vi.waitFor(() => expect(other.jobs.latest?.state).toBe("running"));
+
+    const saved = client.post("/schedule", { cron: "*/2 * * * *", _csrf: client.csrf }).then((res) => res.status);
+    expect(await Promise.race([saved, new Promise((resolve) => setTimeout(() => resolve("still waiting"), 2000))])).toBe(200);
+    expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "*/2 * * * *", dir: join(e2e.home, "exports") });
+    await clock.advanceTo("2026-04-01T00:02:00Z");
+    expect(starts).toBe(1);
+
+    finish({ dir: join(dir, "x"), exportId: undefined, summary: { nothingNew: true, files: [] } as unknown as ExportSummary });
+    await other.schedule.set(undefined);
     await other.close();
   });
 });

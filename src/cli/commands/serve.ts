@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Settings } from "../../config/settings.js";
 import { UsageError } from "../../errors.js";
 import { startSandbox, type SandboxServer } from "../../sandbox/index.js";
-import { createWebApp, listen } from "../../web/index.js";
+import { createWebApp, isLoopback, listen } from "../../web/index.js";
 import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
 import { stopSignal } from "../stop-signal.js";
@@ -50,8 +50,4 @@ export async function runServe(io: CliIo, globals: { home?: string }, flags: Ser
     await sandbox?.close();
     if (flags.sandbox) await rm(settings.home, { recursive: true, force: true });
   }
-}
-
-export function isLoopback(host: string): boolean {
-  return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }

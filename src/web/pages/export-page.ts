@@ -15,20 +15,28 @@ export interface ExportView {
 
 export function exportPage(frame: PageFrame, view: ExportView): Safe {
   const running = view.job?.state === "running";
-  const disabled = running || !view.connected;
+  // Disabled while an export runs (the page's script enables them when it ends) or while not connected.
+  const disabled = !view.connected ? h` disabled` : running ? h` disabled data-while-running` : "";
   return h`${view.error ? h`<p class="error" role="alert">${view.error}</p>` : ""}
 ${view.connected ? "" : h`<p>Not connected: <a href="/connect">connect to Trakt</a> first.</p>`}
 ${postForm(
   frame,
   "/export/start",
-  h`<button type="submit" name="kind" value="full"${disabled ? h` disabled` : ""}>Full export</button>
-<button type="submit" name="kind" value="incremental" class="secondary"${disabled ? h` disabled` : ""}>Only what is new (incremental)</button>`,
+  h`<button type="submit" name="kind" value="full"${disabled}>Full export</button>
+<button type="submit" name="kind" value="incremental" class="secondary"${disabled}>Only what is new (incremental)</button>`,
 )}
 <p class="muted">Files go to a new folder under ${view.exportsDir}. A full export writes everything; an incremental one only what no earlier export wrote.</p>
 <div id="job" ${running ? h`data-export-live` : view.job ? h`data-export-state="${view.job.state}"` : ""}>${view.job ? jobFragment(view.job, view.jobFiles) : ""}</div>
 
 <h2>Past exports</h2>
-${view.past.length === 0 ? h`<p class="muted">None yet.</p>` : h`<table data-testid="past-exports"><thead><tr><th>When</th><th>Kind</th><th>Files</th><th></th></tr></thead><tbody>${view.past.map(pastRow)}</tbody></table>`}`;
+<div id="past-exports">${pastExports(view.past)}</div>`;
+}
+
+/** The past exports' table; the SSE route sends it again when an export ends. */
+export function pastExports(past: readonly ListedExport[]): Safe {
+  return past.length === 0
+    ? h`<p class="muted">None yet.</p>`
+    : h`<table data-testid="past-exports"><thead><tr><th>When</th><th>Kind</th><th>Files</th><th></th></tr></thead><tbody>${past.map(pastRow)}</tbody></table>`;
 }
 
 /** The job's state, progress and (when done) its downloads; the SSE route sends the same markup. */

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import type { LibraryStats } from "../../src/web/index.js";
+import { exportPage } from "../../src/web/pages/export-page.js";
+import { layout } from "../../src/web/pages/layout.js";
+import { libraryPage } from "../../src/web/pages/library-page.js";
+
+// What people name films, lists and reviews: quotes, markup, non-Latin scripts, emoji.
+const EVIL = `"><script>alert('x')</script> & <img src=x onerror=alert(1)>`;
+const LONG = "東京物語 — 𠮷野家の😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀";
+const frame = { page: "export" as const, csrf: "token", username: `sam${EVIL}` };
+
+function stats(): LibraryStats {
+  return {
+    username: EVIL,
+    timeZone: "Europe/Berlin",
+    totals: { films: 2, plays: 3, diaryEntries: 3, ratings: 0, reviews: 0, watchlist: 0, lists: 0 },
+    perYear: [{ year: "2024", films: 3 }],
+    perMonth: [{ month: "2024-01", films: 3 }],
+    ratings: Array.from({ length: 10 }, (_, i) => ({ rating: i + 1, films: 0 })),
+    mostRewatched: [
+      { traktId: 1, title: EVIL, year: 2001, timesWatched: 2 },
+      { traktId: 2, title: LONG, year: null, timesWatched: 2 },
+    ],
+    withoutIds: [{ traktId: 1, title: EVIL, year: 2001, directors: [EVIL] }],
+    undated: 0,
+  };
+}
+
+/** No markup from the data: only the page's own tags and attributes. */
+function expectInert(html: string): void {
+  expect(html).not.toContain("<script>");
+  expect(html).not.toContain("<img");
+  expect(html).not.toMatch(/"><script/);
+  expect(html).toContain("&#34;&#62;&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; &#38; &#60;img");
+}
+
+describe("pages with hostile and non-Latin names", () => {
+  it("the library page escapes titles, directors and the user name, in tables and charts", () => {
+    const html = libraryPage(stats()).text;
+    expectInert(html);
+    expect(html).toContain(`data-label="${"&#34;&#62;&#60;script&#62;"}`);
+    expect(html).toContain("東京物語 — 𠮷野家の😀");
+    // The chart's label is cut by characters, never inside one.
+    expect(html).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(html).toContain("…</text>");
+  });
+
+  it("the export page and its header escape file names and the user name", () => {
+    const html = layout(frame, "Export", exportPage(frame, {
+      connected: true,
+      job: undefined,
+      jobFiles: undefined,
+      exportsDir: `/tmp/${EVIL}`,
+      past: [{ id: 1, exportedAt: "2026-04-01T00:00:00.000Z", kind: "full", counts: { plays: 0, ratings: 0, reviews: 0, watchlist: 0, lists: 1 }, files: [{ fileName: `lists/${EVIL}.csv`, rows: 1, bytes: 1 }] }],
+    })).text;
+    expect(html).toContain("Trakt: sam&#34;&#62;");
+    expectInert(html);
+  });
+});
