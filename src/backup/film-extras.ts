@@ -4,8 +4,8 @@
  * their rows exactly as an online export does.
  */
 import { z } from "zod";
-import { filmEnrichmentSchema, filmPeopleSchema } from "../letterboxd/film-enrichment.js";
-import { cachedMetadata, type Store } from "../store/index.js";
+import { filmEnrichmentSchema } from "../letterboxd/film-enrichment.js";
+import { cachedDirectors, cachedMetadata, type Store } from "../store/index.js";
 import { movieSchema } from "../trakt/index.js";
 
 export const filmExtraSchema = z.object({
@@ -16,7 +16,7 @@ export const filmExtraSchema = z.object({
 export type FilmExtra = z.infer<typeof filmExtraSchema>;
 
 export function* filmExtraTexts(store: Store): Generator<string> {
-  const people = cachedMetadata(store, "people", filmPeopleSchema);
+  const people = cachedDirectors(store);
   const enrichments = cachedMetadata(store, "enrichment", filmEnrichmentSchema);
   const rows = store.prepare("SELECT trakt_id, title, year, slug FROM films WHERE imdb IS NULL AND tmdb IS NULL ORDER BY trakt_id").all() as {
     trakt_id: number;
@@ -25,7 +25,7 @@ export function* filmExtraTexts(store: Store): Generator<string> {
     slug: string | null;
   }[];
   for (const row of rows) {
-    const directors = people.get(row.trakt_id)?.directors ?? null;
+    const directors = people.get(row.trakt_id) ?? null;
     const enrichment = enrichments.get(row.trakt_id) ?? null;
     if (directors === null && enrichment === null) continue;
     const movie = { title: row.title, year: row.year, ids: { trakt: row.trakt_id, slug: row.slug, imdb: null, tmdb: null } };

@@ -4,7 +4,7 @@
  * store tables; the rest is kept as Trakt's JSON (`backup_items`), fetched again only
  * when its `/sync/last_activities` stamp moved.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import {
   anyListItemSchema,
   commentItemSchema,
@@ -24,7 +24,6 @@ import {
   watchedShowSchema,
   type LastActivities,
 } from "../trakt/index.js";
-import { z as zod } from "zod";
 import { filmExtraSchema } from "./film-extras.js";
 
 /** A kind fetched whole from one paged endpoint and replaced when its stamp moved. */
@@ -36,10 +35,13 @@ export interface PagedKind {
   stamp: (a: LastActivities) => (string | null | undefined)[];
 }
 
+/** Also synced by an online `export --include-shows`. */
+export const SHOW_RATINGS: PagedKind = { name: "ratings-shows", path: "/sync/ratings/shows", schema: showRatingSchema, stamp: (a) => [a.shows?.rated_at] };
+
 export const PAGED_KINDS: readonly PagedKind[] = [
   { name: "watched-movies", path: "/sync/watched/movies", schema: watchedMovieSchema, stamp: (a) => [a.movies?.watched_at] },
   { name: "watched-shows", path: "/sync/watched/shows", schema: watchedShowSchema, stamp: (a) => [a.episodes?.watched_at] },
-  { name: "ratings-shows", path: "/sync/ratings/shows", schema: showRatingSchema, stamp: (a) => [a.shows?.rated_at] },
+  SHOW_RATINGS,
   { name: "ratings-seasons", path: "/sync/ratings/seasons", schema: seasonRatingSchema, stamp: (a) => [a.seasons?.rated_at] },
   { name: "ratings-episodes", path: "/sync/ratings/episodes", schema: episodeRatingSchema, stamp: (a) => [a.episodes?.rated_at] },
   { name: "watchlist-movies", path: "/sync/watchlist/movies", schema: listedItemSchema.loose(), stamp: (a) => [a.movies?.watchlisted_at, a.watchlist?.updated_at] },
@@ -55,7 +57,7 @@ export const PAGED_KINDS: readonly PagedKind[] = [
 ];
 
 /** A personal list with all its items (films, shows, …), as `lists.json` holds it. */
-export const backupListSchema = zod.object({ list: fullListSchema, items: zod.array(anyListItemSchema) });
+export const backupListSchema = z.object({ list: fullListSchema, items: z.array(anyListItemSchema) });
 
 /**
  * Every file of a backup with the schema each item must pass (the client's own), for
@@ -70,8 +72,6 @@ export const BACKUP_FILES = {
   "lists": backupListSchema,
   "films-without-ids": filmExtraSchema,
 } as const satisfies Record<string, z.ZodType<unknown>>;
-
-export type BackupFileName = keyof typeof BACKUP_FILES | (typeof PAGED_KINDS)[number]["name"];
 
 /** The stamp of a kind, or null when Trakt did not send every part of it. */
 export function stampOf(parts: (string | null | undefined)[]): string | null {

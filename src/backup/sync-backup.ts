@@ -7,7 +7,6 @@
  * so the export's sync that follows does not fetch them again.
  */
 import { StoreError } from "../errors.js";
-import type { FetchProgress } from "../export/fetch-library.js";
 import {
   readAccount,
   replaceLists,
@@ -91,7 +90,7 @@ export async function syncBackup(options: BackupSyncOptions): Promise<BackupSync
   const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
   if (failed) throw failed.reason;
 
-  const sync = await syncStore({ client, store, signal: options.signal, onProgress: options.onProgress as ((p: FetchProgress) => void) | undefined });
+  const sync = await syncStore({ client, store, signal: options.signal, onProgress: options.onProgress });
   return { username, fetched: fetched.sort(), sync, requests: client.stats.requests - requestsBefore };
 }
 

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { isKnownZone, systemTimeZone } from "../config/time-zone.js";
+import { UsageError } from "../errors.js";
 import {
   buildLetterboxdExport,
   letterboxdCsvFiles,
@@ -73,6 +74,10 @@ export interface ExportSummary {
  * as one set, and only then record what they hold. Knows nothing of terminals.
  */
 export async function runExport(options: ExportOptions): Promise<ExportSummary> {
+  // Episode plays are read from /sync/history/episodes: one's own account only.
+  if (options.includeShows && options.user !== undefined) {
+    throw new UsageError("--include-shows exports your own account's shows: it cannot be combined with --user.");
+  }
   const requestsBefore = options.client.stats.requests;
   const clock = stopwatch();
 
@@ -147,9 +152,10 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   const chosen = onlyKinds(options.exported ? selectIncremental(full, options.exported) : full, only);
 
   const files = letterboxdCsvFiles(chosen);
-  const shows = options.shows?.();
-  if (shows !== undefined) files.push(showsCsvFile(buildShowRows(shows.plays, shows.ratings, { timeZone })));
   const nothingNew = options.exported !== undefined && hasNoRows(chosen);
+  // With nothing new no file at all is written (CONTRACT.md "Incremental exports"), shows.csv included.
+  const shows = nothingNew ? undefined : options.shows?.();
+  if (shows !== undefined) files.push(showsCsvFile(buildShowRows(shows.plays, shows.ratings, { timeZone })));
   const buildMs = clock();
   let written: ExportSummary["files"];
   let record: RecordExportOptions | undefined;
@@ -158,7 +164,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   } else {
     // The folder holds exactly this export: earlier files of these kinds go, even when nothing is new.
     // shows.csv goes too unless --only limits the export to other files.
-    const staleKinds: FileKind[] = shows !== undefined || options.only === undefined ? [...only, "shows"] : [...only];
+    const staleKinds: FileKind[] = options.shows !== undefined || options.only === undefined ? [...only, "shows"] : [...only];
     written = await writeExportFiles(options.outDir, files, { maxFileBytes: options.maxFileBytes, staleKinds });
     if (!nothingNew) record = { kind, letterboxd: chosen, files: written, only };
   }

@@ -18,8 +18,6 @@ export const filmEnrichmentSchema = z.object({
 });
 export type FilmEnrichment = z.infer<typeof filmEnrichmentSchema>;
 
-export const filmPeopleSchema = z.object({ directors: z.array(z.string()) });
-
 /** The film with what enrichment and cached directors add; never overrides data Trakt sent. */
 export function enrichFilm(film: Film, enrichment: FilmEnrichment | undefined, directors: string[] | undefined): Film {
   if (film.imdb !== null || film.tmdb !== null) return film;

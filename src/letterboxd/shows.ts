@@ -44,10 +44,12 @@ export interface ShowRow {
 const PLAY_ACTIONS = new Set(["watch", "scrobble", "checkin"]);
 
 const code = (season: number, number: number) => `S${String(season).padStart(2, "0")}E${String(number).padStart(2, "0")}`;
+/** Codes in season and episode order: numbers compare as numbers, so S01E99 comes before S01E100. */
+const byEpisode = new Intl.Collator("en", { numeric: true }).compare;
 
 export function buildShowRows(plays: Iterable<ApiEpisodePlay>, ratings: Iterable<ApiShowRating>, options: { timeZone: string }): ShowRow[] {
   const zone = zoneDates(options.timeZone);
-  const byShow = new Map<number, { show: ApiShow; days: Map<string, { firstMs: number; episodes: Map<string, number> }>; unknown: Set<string> }>();
+  const byShow = new Map<number, { show: ApiShow; days: Map<string, { firstMs: number; episodes: Set<string> }>; unknown: Set<string> }>();
   for (const play of plays) {
     if (!PLAY_ACTIONS.has(play.action)) continue;
     const ms = Date.parse(play.watched_at);
@@ -63,9 +65,9 @@ export function buildShowRows(plays: Iterable<ApiEpisodePlay>, ratings: Iterable
       continue;
     }
     const date = zone.dateOf(ms);
-    const day = entry.days.get(date) ?? { firstMs: ms, episodes: new Map<string, number>() };
+    const day = entry.days.get(date) ?? { firstMs: ms, episodes: new Set<string>() };
     day.firstMs = Math.min(day.firstMs, ms);
-    day.episodes.set(episode, Math.min(day.episodes.get(episode) ?? ms, ms));
+    day.episodes.add(episode);
     entry.days.set(date, day);
   }
 
@@ -79,11 +81,11 @@ export function buildShowRows(plays: Iterable<ApiEpisodePlay>, ratings: Iterable
   for (const { show, days, unknown } of byShow.values()) {
     const showRows: (ShowRow & { firstMs: number })[] = [];
     if (days.size === 0) {
-      showRows.push({ show, watchedDate: null, episodes: [...unknown].sort(), rewatch: false, rating10: null, firstMs: 0 });
+      showRows.push({ show, watchedDate: null, episodes: [...unknown].sort(byEpisode), rewatch: false, rating10: null, firstMs: 0 });
     } else {
       const seen = new Set(unknown);
       for (const [date, day] of [...days].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        const episodes = [...day.episodes.keys()].sort();
+        const episodes = [...day.episodes].sort(byEpisode);
         showRows.push({ show, watchedDate: date, episodes, rewatch: episodes.some((e) => seen.has(e)), rating10: null, firstMs: day.firstMs });
         for (const episode of episodes) seen.add(episode);
       }

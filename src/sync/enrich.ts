@@ -3,8 +3,9 @@
  * full record of the film (`/movies/{id}?extended=full`: year, original title, and
  * sometimes ids the history's copy lacked), and when that has no ids, its aliases and a
  * title search: a result with ids whose title is one of the film's titles and whose
- * year is the film's is taken only when it is the only one. Cached per film in the
- * store for the metadata time-to-live, each answer stored as it comes.
+ * year is the film's is taken only when it is the only one (a film of unknown year is
+ * not searched). Cached per film in the store for the metadata time-to-live, each
+ * answer stored as it comes.
  */
 import { TraktHttpError } from "../errors.js";
 import { normalTitle, type FilmEnrichment } from "../letterboxd/film-enrichment.js";
@@ -37,15 +38,16 @@ async function lookUp(client: TraktClient, traktId: number, title: string, store
   const details = await orNull(getMovieDetails(client, traktId));
   const year = storedYear ?? details?.year ?? null;
   const enrichment: FilmEnrichment = { original_title: details?.original_title ?? null, year: details?.year ?? null, ids: idsOf(details), matched_trakt_id: null };
-  if (enrichment.ids !== null) return enrichment;
+  // Without a year a title match says nothing: home movies and lost reels share titles with real films.
+  if (enrichment.ids !== null || year === null) return enrichment;
 
   const aliases = (await orNull(getMovieAliases(client, traktId))) ?? [];
-  const titles = new Set([title, details?.original_title ?? "", ...aliases.map((alias) => alias.title)].filter(Boolean).map(normalTitle));
+  const titles = new Set([title, details?.original_title ?? "", ...aliases.map((alias) => alias.title)].map(normalTitle).filter(Boolean));
   const results = await searchMovies(client, title, year);
   const matches = new Map<number, MovieDetails["ids"]>();
   for (const { movie } of results) {
     if (movie.ids.trakt === traktId || (!movie.ids.imdb && !movie.ids.tmdb)) continue;
-    if (!titles.has(normalTitle(movie.title)) || (year !== null && movie.year !== year)) continue;
+    if (!titles.has(normalTitle(movie.title)) || movie.year !== year) continue;
     matches.set(movie.ids.trakt, movie.ids);
   }
   const [only, ...others] = [...matches];

@@ -12,7 +12,11 @@ afterEach(async () => {
   w = undefined;
 });
 
-/** Three id-less films: one Trakt also holds with ids (same title and year), one whose year only Trakt's full record has, one found nowhere. */
+/**
+ * Four id-less films: one Trakt also holds with ids (same title and year), one whose year
+ * only Trakt's full record has, one found nowhere, and one of unknown year that shares its
+ * title with a film that has ids.
+ */
 function library(): SandboxLibrary {
   const catalog = new CatalogBuilder();
   const stub = catalog.add(1, "Le Samouraï", 1967, null, null, ["Jean-Pierre Melville"]);
@@ -22,11 +26,13 @@ function library(): SandboxLibrary {
   const entry = catalog.entries.find((e) => e.movie.ids.trakt === 4);
   if (entry) entry.movie.year = 1988;
   const lost = catalog.add(5, "Lost Reel", 1950, null, null, []);
+  const tape = catalog.add(6, "Basement Tape", null, null, null, []);
+  catalog.add(7, "Basement Tape", 2011, "tt7777777", 777, ["Someone Famous"]);
   const base = sampleSettings();
   const play = (movie: typeof stub, at: string, id: number) => ({ id, watched_at: at, action: "watch" as const, type: "movie" as const, movie });
   const user = finishUser({
     settings: base,
-    history: [play(stub, "2020-01-01T20:00:00.000Z", 1), play(noYear, "2020-01-02T20:00:00.000Z", 2), play(lost, "2020-01-03T20:00:00.000Z", 3)],
+    history: [play(stub, "2020-01-01T20:00:00.000Z", 1), play(noYear, "2020-01-02T20:00:00.000Z", 2), play(lost, "2020-01-03T20:00:00.000Z", 3), play(tape, "2020-01-04T20:00:00.000Z", 4)],
     ratings: [],
     watchlist: [],
     collection: [],
@@ -48,16 +54,20 @@ describe("enrichment of films without ids", () => {
     w = await world(library());
     const store = w.open();
     const first = await syncStore({ client: w.client(), store });
-    expect(first.filmsEnriched).toBe(3);
+    expect(first.filmsEnriched).toBe(4);
     const lines = requestLines(w.takeRequests());
     expect(lines.filter((l) => l.startsWith("/movies/1") || l.startsWith("/search"))).toEqual(expect.arrayContaining(["/movies/1", "/movies/1/aliases", "/search/movie"]));
+    // Of unknown year, a title match could be any film of that name: not searched.
+    expect(lines).not.toContain("/movies/6/aliases");
+    expect(lines.filter((l) => l === "/search/movie")).toHaveLength(3);
 
     const letterboxd = buildLetterboxdExport(loadLibrary(store), { timeZone: "UTC" });
     const row = (title: string) => letterboxd.diary.find((r) => r.film.title === title)?.film;
     // "Le Samourai" (1967) is the same film with ids; the 2003 one is not (another year).
     expect(row("Le Samouraï")).toMatchObject({ imdb: "tt0062229", tmdb: 5511 });
     expect(row("Home Movie")).toMatchObject({ year: 1988, imdb: null, tmdb: null, directors: ["Dad"] });
-    expect(letterboxd.titleOnlyFilms.map((f) => f.title)).toEqual(["Home Movie", "Lost Reel"]);
+    expect(row("Basement Tape")).toMatchObject({ year: null, imdb: null, tmdb: null });
+    expect(letterboxd.titleOnlyFilms.map((f) => f.title)).toEqual(["Basement Tape", "Home Movie", "Lost Reel"]);
 
     const again = await syncStore({ client: w.client(), store });
     expect(again.filmsEnriched).toBe(0);

@@ -58,6 +58,15 @@ describe("shows.csv rows", () => {
     expect(showRecord(rows[2] ?? rows[0]!)).toEqual(["Frasier", "1993", "", "", "", "2023-01-16", "S01E02", "false", "4.5", "9"]);
   });
 
+  it("lists a day's episodes in season and episode order, past episode 99", () => {
+    const rows = buildShowRows(
+      [play(show, 1, 100, "2024-03-02T18:00:00.000Z"), play(show, 10, 1, "2024-03-02T18:10:00.000Z"), play(show, 1, 99, "2024-03-02T18:20:00.000Z"), play(show, 2, 1, "2024-03-02T18:30:00.000Z")],
+      [],
+      { timeZone: "UTC" },
+    );
+    expect(rows.map((r) => r.episodes)).toEqual([["S01E99", "S01E100", "S02E01", "S10E01"]]);
+  });
+
   it("gives a show seen only on unknown dates one undated row, after the dated ones", () => {
     const rows = buildShowRows([play(other, 2, 1, "1970-01-01T00:00:00.000Z"), play(show, 1, 1, "2024-03-02T18:00:00.000Z")], [], { timeZone: "UTC" });
     expect(rows.map((r) => [r.show.title, r.watchedDate, r.episodes])).toEqual([

@@ -35,6 +35,7 @@ describe("backup and export --from (built command against the sandbox)", () => {
       const data = await readFile(join(folder, file.name));
       expect(createHash("sha256").update(data).digest("hex"), file.name).toBe(file.sha256);
       expect(data.byteLength).toBe(file.bytes);
+      for (const secret of e2e.secrets()) expect(data.toString("utf8"), file.name).not.toContain(secret);
       const json = JSON.parse(data.toString("utf8")) as unknown;
       const schema = BACKUP_FILES[file.name.replace(/\.json$/, "") as keyof typeof BACKUP_FILES];
       if (file.name === "settings.json") {
@@ -107,6 +108,21 @@ describe("backup and export --from (built command against the sandbox)", () => {
       ["Shōgun", "2024-03-02", "S01E01, S01E02, S01E03", "false", ""],
       ["Shōgun", "2024-03-03", "S01E04", "false", "9"],
     ]);
+  });
+
+  it("an incremental export with nothing new writes no file, shows.csv included", async () => {
+    const result = await run(["export", "--incremental", "--include-shows", "--out", "incr"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("Nothing new since the last export");
+    expect(await listFiles(join(e2e.cwd, "incr")).catch(() => [])).toEqual([]);
+  });
+
+  it("--include-shows with --user is bad usage, found before any request", async () => {
+    const before = e2e.sandbox.requests.length;
+    const result = await run(["export", "--user", "sandbox-sam", "--include-shows", "--out", "public"]);
+    expect(result.code).toBe(2);
+    expect(errorLine(result)).toContain("cannot be combined with --user");
+    expect(e2e.sandbox.requests.length).toBe(before);
   });
 
   it("without --include-shows writes no shows.csv, and removes one left from before", async () => {

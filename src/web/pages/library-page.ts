@@ -15,7 +15,7 @@ export function libraryPage(stats: LibraryStats | undefined): Safe {
   return h`<p class="muted">${stats.username ? h`Library of <b>${stats.username}</b>, from` : "From"} the local store; dates are days in ${stats.timeZone}, as in diary.csv. The numbers are also at <a href="/api/library">/api/library</a> (JSON).</p>
 <div class="totals" data-testid="totals">
 ${[
-  ["films", t.films],
+  ["films in the store", t.films],
   ["plays", t.plays],
   ["diary entries", t.diaryEntries],
   ["ratings", t.ratings],
