@@ -59,6 +59,7 @@ function minimumRequests(lib: SandboxLibrary): { export: { total: number; parts:
   for (const l of user.lists) for (const i of l.items) if (i.type === "movie") note(i.movie);
   const total = (parts: Record<string, number>) => ({ total: Object.values(parts).reduce((a, b) => a + b, 0), parts });
   const shared = {
+    lastActivities: 1,
     settings: 1,
     movieHistory: pages(movies(user.history)),
     movieRatings: pages(user.ratings.length),
@@ -68,15 +69,12 @@ function minimumRequests(lib: SandboxLibrary): { export: { total: number; parts:
   return {
     export: total({
       ...shared,
-      lastActivities: 1,
       watchlist: pages(user.watchlist.length),
       reviews: pages(user.reviews.length),
       listItems: user.lists.reduce((sum, l) => sum + pages(movies(l.items)), 0),
     }),
-    // The backup's own last_activities and that of the export sync it runs.
     backup: total({
       ...shared,
-      lastActivities: 2,
       episodeHistory: pages(user.history.length - movies(user.history)),
       watchedMovies: pages(user.watched.length),
       watchedShows: pages(user.watchedShows.length),

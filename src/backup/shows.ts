@@ -6,13 +6,14 @@
 import type { z } from "zod";
 import type { ApiEpisodePlay, ApiShowRating } from "../letterboxd/shows.js";
 import type { Store } from "../store/index.js";
-import { episodeHistoryItemSchema, getLastActivities, showRatingSchema, type TraktClient } from "../trakt/index.js";
+import { episodeHistoryItemSchema, getLastActivities, showRatingSchema, type LastActivities, type TraktClient } from "../trakt/index.js";
 import { backupItemTexts } from "./backup-store.js";
 import { SHOW_RATINGS } from "./kinds.js";
 import { EPISODE_HISTORY, syncEpisodeHistory, syncPagedKind } from "./sync-backup.js";
 
-export async function syncShows(options: { client: TraktClient; store: Store }): Promise<void> {
-  const activities = await getLastActivities(options.client);
+/** `activities`: the `/sync/last_activities` the export's sync already fetched. */
+export async function syncShows(options: { client: TraktClient; store: Store; activities?: LastActivities }): Promise<void> {
+  const activities = options.activities ?? (await getLastActivities(options.client));
   await Promise.all([syncEpisodeHistory(options, activities), syncPagedKind(options, SHOW_RATINGS, activities)]);
 }
 

@@ -24,6 +24,7 @@ import {
   episodeHistoryPages,
   fullListSchema,
   fullUserSettingsSchema,
+  collectItems,
   getLastActivities,
   listedItemSchema,
   ownPages,
@@ -90,7 +91,7 @@ export async function syncBackup(options: BackupSyncOptions): Promise<BackupSync
   const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
   if (failed) throw failed.reason;
 
-  const sync = await syncStore({ client, store, signal: options.signal, onProgress: options.onProgress });
+  const sync = await syncStore({ client, store, activities, signal: options.signal, onProgress: options.onProgress });
   return { username, fetched: fetched.sort(), sync, requests: client.stats.requests - requestsBefore };
 }
 
@@ -219,12 +220,9 @@ export async function syncEpisodeHistory(options: BackupSyncOptions, activities:
   return true;
 }
 
-async function collect<T>(options: BackupSyncOptions, kind: string | undefined, pages: AsyncIterable<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const page of pages) {
-    options.signal?.throwIfAborted();
-    items.push(...page.items);
-    if (kind !== undefined) options.onProgress?.({ kind, done: items.length, total: page.itemCount });
-  }
-  return items;
+function collect<T>(options: BackupSyncOptions, kind: string | undefined, pages: AsyncIterable<Page<T>>): Promise<T[]> {
+  return collectItems(pages, {
+    signal: options.signal,
+    onPage: (done, page) => kind !== undefined && options.onProgress?.({ kind, done, total: page.itemCount }),
+  });
 }

@@ -91,7 +91,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     fullHistory: !options.incremental,
     onProgress: options.onProgress,
   });
-  if (options.includeShows) await syncShows({ client: options.client, store: options.store });
+  if (options.includeShows) await syncShows({ client: options.client, store: options.store, activities: sync.activities });
   const syncMs = clock();
 
   const { summary, written } = await writeLetterboxd({

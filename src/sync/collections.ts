@@ -17,6 +17,7 @@ import {
   type SyncKind,
 } from "../store/index.js";
 import {
+  collectItems,
   listItemsPages,
   movieReviewsPages,
   movieWatchlistPages,
@@ -74,12 +75,9 @@ function commit(store: Store, kind: SyncKind, stamp: string | null, replace: () 
   });
 }
 
-async function collect<T>(ctx: CollectionContext, kind: FetchKind | undefined, pages: AsyncIterable<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const page of pages) {
-    ctx.signal?.throwIfAborted();
-    items.push(...page.items);
-    if (kind !== undefined) ctx.onProgress?.({ kind, done: items.length, total: page.itemCount });
-  }
-  return items;
+function collect<T>(ctx: CollectionContext, kind: FetchKind | undefined, pages: AsyncIterable<Page<T>>): Promise<T[]> {
+  return collectItems(pages, {
+    signal: ctx.signal,
+    onPage: (done, page) => kind !== undefined && ctx.onProgress?.({ kind, done, total: page.itemCount }),
+  });
 }

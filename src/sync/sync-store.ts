@@ -25,6 +25,8 @@ export interface SyncOptions {
   fullHistory?: boolean;
   /** How long cached directors stay fresh. Default METADATA_TTL_MS (30 days). */
   metadataTtlMs?: number;
+  /** `/sync/last_activities` already fetched by the caller this run (a backup), so it is not asked for twice. */
+  activities?: LastActivities;
   /** Stops between pages; what was committed stays. */
   signal?: AbortSignal;
   onProgress?: (progress: FetchProgress) => void;
@@ -44,6 +46,8 @@ export interface SyncResult {
   filmsEnriched: number;
   /** HTTP requests this sync sent (client.stats difference). */
   requests: number;
+  /** The `/sync/last_activities` this sync worked from (undefined for a public profile). */
+  activities: LastActivities | undefined;
 }
 
 const ALL_KINDS: ReadonlySet<FetchKind> = new Set(["history", "ratings", "watchlist", "lists", "reviews", "directors"]);
@@ -63,7 +67,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
   const progress = finishingProgress(options.onProgress);
   const context = { client, store, user, signal: options.signal, onProgress: progress.report };
 
-  const activities = user === undefined ? await getLastActivities(client) : undefined;
+  const activities = user === undefined ? (options.activities ?? (await getLastActivities(client))) : undefined;
   const account = user === undefined ? await syncOwnAccount(store, client, activities) : publicAccount(store, user);
 
   let history: HistorySyncResult | undefined;
@@ -97,7 +101,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
     if (activities !== undefined) setMeta(store, "last_activities", JSON.stringify(activities));
     setMeta(store, "last_sync_at", store.nowIso());
   });
-  return { ...account, history, collections, directorsFetched, filmsEnriched, requests: client.stats.requests - requestsBefore };
+  return { ...account, history, collections, directorsFetched, filmsEnriched, requests: client.stats.requests - requestsBefore, activities };
 }
 
 /**

@@ -94,8 +94,15 @@ export async function* paginate<T>(fetchPage: (page: number) => Promise<FetchedP
 }
 
 /** All items of all pages, in order. For callers that do not stream. */
-export async function collectItems<T>(pages: AsyncIterable<Page<T>>): Promise<T[]> {
+export async function collectItems<T>(
+  pages: AsyncIterable<Page<T>>,
+  options: { signal?: AbortSignal; onPage?: (collected: number, page: Page<T>) => void } = {},
+): Promise<T[]> {
   const items: T[] = [];
-  for await (const page of pages) items.push(...page.items);
+  for await (const page of pages) {
+    options.signal?.throwIfAborted();
+    items.push(...page.items);
+    options.onPage?.(items.length, page);
+  }
   return items;
 }
