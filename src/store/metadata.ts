@@ -51,19 +51,12 @@ export function cachedMetadata<T>(store: Store, kind: string, schema: z.ZodType<
   return entries;
 }
 
+/** Caches a film's directors as fetched now. */
 export function putPeople(store: Store, traktId: number, directors: readonly string[]): void {
-  store.prepare(
-    `INSERT INTO film_metadata (trakt_id, kind, data, fetched_at) VALUES (?, 'people', ?, ?)
-     ON CONFLICT (trakt_id, kind) DO UPDATE SET data = excluded.data, fetched_at = excluded.fetched_at`,
-  ).run(traktId, JSON.stringify({ directors }), store.nowIso());
+  putMetadata(store, traktId, "people", { directors });
 }
 
 /** Cached directors by Trakt id, stale or not (a stale name beats none). */
 export function cachedDirectors(store: Store): Map<number, string[]> {
-  const directors = new Map<number, string[]>();
-  for (const row of store.all(store.q.selectFrom("film_metadata").select(["trakt_id", "data"]).where("kind", "=", "people"))) {
-    const parsed = peopleSchema.safeParse(JSON.parse(row.data));
-    if (parsed.success) directors.set(row.trakt_id, parsed.data.directors);
-  }
-  return directors;
+  return new Map([...cachedMetadata(store, "people", peopleSchema)].map(([traktId, people]) => [traktId, people.directors]));
 }
