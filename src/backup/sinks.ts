@@ -133,6 +133,9 @@ async function refuseForeignFolder(target: string): Promise<void> {
 export async function zipSink(target: string): Promise<BackupSink> {
   const info = await stat(target).catch(() => undefined);
   if (info?.isDirectory()) throw new OutputError(`${target} is a folder; give --zip a file name such as backup.zip.`);
+  if (info && info.size > 0 && !(await isZip(target))) {
+    throw new OutputError(`${target} exists and is not a zip file; choose another --out so nothing of yours is replaced.`);
+  }
   await removeLeftovers(target);
   await mkdir(dirname(target), { recursive: true });
   const temp = tempSibling(target, "new");
@@ -172,4 +175,15 @@ export async function zipSink(target: string): Promise<BackupSink> {
       await rm(temp, { force: true });
     },
   };
+}
+
+/** Whether the file starts as every zip does ("PK\x03\x04"); a backup zip is only ever replaced by another. */
+async function isZip(path: string): Promise<boolean> {
+  const handle = await open(path, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return bytesRead === 4 && buffer.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
 }

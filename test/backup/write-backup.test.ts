@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -50,6 +50,15 @@ describe("writing a backup", () => {
     await expect(write(out, { zip: true, ...failAfter("lists.json") })).rejects.toBeInstanceOf(OutputError);
     expect(await readFile(out)).toEqual(before);
     expect(await leftovers()).toEqual([]);
+  });
+
+  it("never replaces a file that is not a zip with --zip", async () => {
+    const out = join(dir, "notes.txt");
+    await writeFile(out, "my notes\n");
+    await expect(write(out, { zip: true })).rejects.toThrow(/is not a zip file/);
+    expect(await readFile(out, "utf8")).toBe("my notes\n");
+    await write(join(dir, "bk.zip"), { zip: true });
+    await write(join(dir, "bk.zip"), { zip: true });
   });
 
   it("brings back the previous folder when a backup was killed between moving it aside and putting the new one in place", async () => {
