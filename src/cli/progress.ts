@@ -1,8 +1,13 @@
 import type { Writable } from "node:stream";
-import type { FetchProgress } from "../export/fetch-library.js";
+/** Items received so far of one kind (an export's KindProgress, a backup's kinds). */
+export interface KindProgress {
+  kind: string;
+  done: number;
+  total: number | undefined;
+}
 
 export interface ProgressReporter {
-  update(progress: FetchProgress): void;
+  update(progress: KindProgress): void;
   note(text: string): void;
   done(): void;
 }
@@ -12,7 +17,7 @@ export interface ProgressReporter {
  * plain lines (at most one per kind per 25%) when standard error is a file or pipe.
  */
 export function createProgress(stream: Writable & { isTTY?: boolean; columns?: number }): ProgressReporter {
-  const state = new Map<string, FetchProgress>();
+  const state = new Map<string, KindProgress>();
   if (stream.isTTY) {
     let lastDraw = 0;
     let drawn = false;
@@ -60,7 +65,7 @@ export function createProgress(stream: Writable & { isTTY?: boolean; columns?: n
   };
 }
 
-function bar(progress: FetchProgress): string {
+function bar(progress: KindProgress): string {
   if (!progress.total) return "";
   const width = 10;
   const filled = Math.min(width, Math.round((progress.done / progress.total) * width));

@@ -1,7 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { runBackup, type BackupSummary } from "../../backup/index.js";
-import type { FetchProgress } from "../../export/fetch-library.js";
 import { openStore } from "../../store/index.js";
 import { VERSION } from "../../version.js";
 import { authSession, createClient, describeClientEvent, storePath } from "../../context.js";
@@ -29,7 +28,7 @@ export async function runBackupCommand(io: CliIo, globals: { home?: string }, fl
       zip: flags.zip === true,
       version: VERSION,
       // The progress line shows any kind by name; backup kinds are named like the files.
-      onProgress: (p) => progress.update(p as unknown as FetchProgress),
+      onProgress: (p) => progress.update(p),
     });
   } finally {
     progress.done();
