@@ -46,7 +46,8 @@ export interface BackupContents {
   showRatings: z.infer<typeof showRatingSchema>[];
 }
 
-export async function readBackup(path: string): Promise<BackupContents> {
+/** `shows`: also read the episode history and show ratings (50K episode plays take a while to check); else they are empty. */
+export async function readBackup(path: string, options: { shows?: boolean } = {}): Promise<BackupContents> {
   const info = await stat(path).catch(() => undefined);
   if (info === undefined) throw new UsageError(`No backup at ${path}: give export --from a folder or zip written by \`trakt-letterboxd backup\`.`);
   const files = info.isDirectory() ? await folderFiles(path) : zipFiles(path, await readFile(path));
@@ -74,8 +75,8 @@ export async function readBackup(path: string): Promise<BackupContents> {
     checked("comments.json", commentItemSchema.array()),
     checked("lists.json", backupListSchema.array()),
     checked("films-without-ids.json", filmExtraSchema.array()),
-    checked("history-episodes.json", episodeHistoryItemSchema.array()),
-    checked("ratings-shows.json", showRatingSchema.array()),
+    options.shows ? checked("history-episodes.json", episodeHistoryItemSchema.array()) : [],
+    options.shows ? checked("ratings-shows.json", showRatingSchema.array()) : [],
   ]);
   return { manifest, settings, movieHistory, movieRatings, watchlist, comments, lists, filmExtras, episodeHistory, showRatings };
 }

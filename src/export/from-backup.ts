@@ -25,7 +25,7 @@ export interface ExportFromBackupOptions {
 }
 
 export async function exportFromBackup(options: ExportFromBackupOptions): Promise<ExportSummary> {
-  const backup = await readBackup(options.from);
+  const backup = await readBackup(options.from, { shows: options.includeShows });
   const library = (): Library => {
     const builder = new LibraryBuilder();
     builder.addHistory(backup.movieHistory);
