@@ -10,7 +10,7 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
   else out.push(`${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}: ${counts} (${summary.requests} requests to Trakt this run).`);
   out.push(`Watch dates are calendar days in ${summary.timeZone} (${ZONE_SOURCE[summary.timeZoneSource]}).`);
   if (summary.nothingNew) {
-    out.push("Nothing new since the last export: no Letterboxd file written.");
+    out.push("Nothing new since the last export: no Letterboxd file written (the output folder is left as it was).");
   } else if (summary.files.length === 0) {
     out.push("Nothing to write: the chosen files would all be empty.");
   } else {

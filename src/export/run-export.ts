@@ -161,12 +161,15 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   let record: RecordExportOptions | undefined;
   if (options.dryRun) {
     written = plannedFiles(options.outDir, files, options.maxFileBytes);
+  } else if (nothingNew) {
+    // Nothing is written and nothing removed: files of an earlier export there may not be uploaded yet.
+    written = [];
   } else {
-    // The folder holds exactly this export: earlier files of these kinds go, even when nothing is new.
+    // The folder holds exactly this export: earlier files of these kinds go.
     // shows.csv goes too unless --only limits the export to other files.
     const staleKinds: FileKind[] = options.shows !== undefined || options.only === undefined ? [...only, "shows"] : [...only];
     written = await writeExportFiles(options.outDir, files, { maxFileBytes: options.maxFileBytes, staleKinds });
-    if (!nothingNew) record = { kind, letterboxd: chosen, files: written, only };
+    record = { kind, letterboxd: chosen, files: written, only };
   }
   const writeMs = clock();
 

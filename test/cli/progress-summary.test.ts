@@ -76,7 +76,7 @@ describe("summary", () => {
 
   it("says so when nothing is to be written, and marks a dry run", () => {
     expect(formatSummary({ ...summary, files: [] }, "/work")).toContain("Nothing to write");
-    expect(formatSummary({ ...summary, kind: "incremental", nothingNew: true, files: [] }, "/work")).toContain("Nothing new since the last export: no Letterboxd file written.");
+    expect(formatSummary({ ...summary, kind: "incremental", nothingNew: true, files: [] }, "/work")).toContain("Nothing new since the last export: no Letterboxd file written (the output folder is left as it was).");
     expect(formatSummary({ ...summary, dryRun: true }, "/work")).toContain("dry run, nothing written");
   });
 });

@@ -63,6 +63,12 @@ describe("the weekly routine: export, then export --incremental", () => {
     expect(week2.stdout).toContain("Nothing new since the last export");
     expect(quiet.length).toBeLessThanOrEqual(3);
     await expect(listFiles(join(e2e.cwd, "week2"))).rejects.toThrow();
+
+    // Nothing new into last week's folder: its files (maybe not uploaded yet) stay as they were.
+    const week1Diary = await readFile(join(e2e.cwd, "week1", "diary.csv"), "utf8");
+    expect((await run(["export", "--incremental", "--out", "week1"])).stdout).toContain("Nothing new since the last export");
+    expect(await listFiles(join(e2e.cwd, "week1"))).toEqual(["diary.csv", "ratings.csv", "watchlist.csv"]);
+    expect(await readFile(join(e2e.cwd, "week1", "diary.csv"), "utf8")).toBe(week1Diary);
   });
 
   it("keeps a plain export a full export after incremental ones", async () => {
