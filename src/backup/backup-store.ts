@@ -3,6 +3,7 @@
  * migration 3) with their sync state, and the export's own tables read back in the
  * API's shapes.
  */
+import type { FilmsTable } from "../store/schema.js";
 import type { Store } from "../store/index.js";
 
 export interface BackupState {
@@ -78,16 +79,7 @@ export function* backupItemTexts(store: Store, kind: string, keyed: boolean): Ge
   for (const row of store.db.prepare(sql).iterate(kind) as IterableIterator<{ data: string }>) yield row.data;
 }
 
-interface FilmRow {
-  trakt_id: number;
-  title: string;
-  year: number | null;
-  imdb: string | null;
-  tmdb: number | null;
-  slug: string | null;
-}
-
-function movieJson(row: FilmRow): string {
+function movieJson(row: FilmsTable): string {
   return JSON.stringify({ title: row.title, year: row.year, ids: { trakt: row.trakt_id, slug: row.slug, imdb: row.imdb, tmdb: row.tmdb } });
 }
 
@@ -98,7 +90,7 @@ export function* movieHistoryTexts(store: Store): Generator<string> {
       `SELECT p.history_id, p.watched_at, p.action, f.trakt_id, f.title, f.year, f.imdb, f.tmdb, f.slug
        FROM plays p JOIN films f ON f.trakt_id = p.trakt_id ORDER BY p.watched_at DESC, p.history_id DESC`,
     )
-    .iterate() as IterableIterator<FilmRow & { history_id: number; watched_at: string; action: string }>;
+    .iterate() as IterableIterator<FilmsTable & { history_id: number; watched_at: string; action: string }>;
   for (const row of rows) {
     yield `{"id":${row.history_id},"watched_at":${JSON.stringify(row.watched_at)},"action":${JSON.stringify(row.action)},"type":"movie","movie":${movieJson(row)}}`;
   }
@@ -111,7 +103,7 @@ export function* movieRatingTexts(store: Store): Generator<string> {
       `SELECT r.rating, r.rated_at, f.trakt_id, f.title, f.year, f.imdb, f.tmdb, f.slug
        FROM ratings r JOIN films f ON f.trakt_id = r.trakt_id ORDER BY r.rated_at DESC, r.trakt_id`,
     )
-    .iterate() as IterableIterator<FilmRow & { rating: number; rated_at: string }>;
+    .iterate() as IterableIterator<FilmsTable & { rating: number; rated_at: string }>;
   for (const row of rows) {
     yield `{"rated_at":${JSON.stringify(row.rated_at)},"rating":${row.rating},"type":"movie","movie":${movieJson(row)}}`;
   }

@@ -10,11 +10,7 @@ export const LIST_HEADER = ["Position", "Title", "Year", "imdbID", "tmdbID", "Re
 
 export function diaryRecord(row: DiaryRow): string[] {
   return [
-    row.film.title,
-    yearCell(row.film),
-    directorsCell(row.film),
-    imdbCell(row.film),
-    tmdbCell(row.film),
+    ...matchCells(row.film),
     row.watchedDate ?? "",
     ratingCell(row.rating10),
     rating10Cell(row.rating10),
@@ -26,15 +22,16 @@ export function diaryRecord(row: DiaryRow): string[] {
 
 export function ratingsRecord(row: RatingsRow): string[] {
   return [
-    row.film.title,
-    yearCell(row.film),
-    directorsCell(row.film),
-    imdbCell(row.film),
-    tmdbCell(row.film),
+    ...matchCells(row.film),
     ratingCell(row.rating10),
     rating10Cell(row.rating10),
     row.review?.text ?? "",
   ];
+}
+
+/** `Title,Year,Directors,imdbID,tmdbID`: what Letterboxd matches a film by. */
+function matchCells(film: Film): string[] {
+  return [film.title, yearCell(film), directorsCell(film), imdbCell(film), tmdbCell(film)];
 }
 
 export function watchlistRecord(row: WatchlistRow): string[] {
