@@ -1,5 +1,4 @@
-import { mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Settings } from "../../config/settings.js";
 import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
 import { openStore } from "../../store/index.js";
@@ -48,7 +47,6 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
   const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
   // Fail before any network call: nothing to export without a login.
   if (session && !(await session.current())) throw notLoggedIn();
-  await mkdir(dirname(storePath(settings, flags.user)), { recursive: true });
   const store = openStore(storePath(settings, flags.user));
   let summary: ExportSummary;
   try {
