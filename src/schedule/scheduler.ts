@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { UsageError } from "../errors.js";
 import { systemClock, type Clock } from "./clock.js";
+import { ExportBusyError } from "./run-lock.js";
 
 /** What the scheduler reports, one event per thing that happened. */
 export type SchedulerEvent =
@@ -135,7 +136,9 @@ export class Scheduler {
     try {
       finish("succeeded", await this.#run());
     } catch (error) {
-      finish("failed", this.#describe(error));
+      // Another export (the page's, another process's) holds the lock: this tick's work is theirs.
+      if (error instanceof ExportBusyError) this.#onEvent({ type: "skipped", at, message: error.message });
+      else finish("failed", this.#describe(error));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Scheduler, parseCron, type SchedulerEvent } from "../../src/schedule/index.js";
+import { ExportBusyError, Scheduler, parseCron, type SchedulerEvent } from "../../src/schedule/index.js";
 import { UsageError } from "../../src/errors.js";
 import { FakeClock } from "./fake-clock.js";
 
@@ -35,6 +35,24 @@ describe("Scheduler", () => {
     await scheduler.stop();
     await clock.advanceTo("2026-03-06T12:00:00Z");
     expect(n).toBe(3);
+  });
+
+  it("reports a tick whose export found another one running as skipped, not failed", async () => {
+    const clock = new FakeClock("2026-03-01T02:59:00Z");
+    const log = recorder();
+    const scheduler = new Scheduler({
+      cron: "0 3 * * *",
+      timeZone: "UTC",
+      clock,
+      onEvent: log.onEvent,
+      run: async () => {
+        throw new ExportBusyError("An export is already running; wait for it to finish.");
+      },
+    });
+    scheduler.start();
+    await clock.advanceTo("2026-03-01T03:30:00Z");
+    expect(log.summary()).toEqual(["started@03:00", "skipped@03:00: An export is already running; wait for it to finish."]);
+    await scheduler.stop();
   });
 
   it("reports a failed run and runs again at the next tick", async () => {
