@@ -8,22 +8,15 @@ import { join } from "node:path";
 import { runBackup } from "../dist/backup/index.js";
 import { exportFromBackup } from "../dist/export/from-backup.js";
 import { openStore } from "../dist/store/index.js";
-import { AuthSession, createTraktClient, MemoryTokenStore } from "../dist/trakt/index.js";
-import { USER_AGENT, VERSION } from "../dist/version.js";
+import { sandboxClient } from "./sandbox-client.mjs";
+import { VERSION } from "../dist/version.js";
 
 const home = await mkdtemp(join(tmpdir(), "tl-bench-backup-"));
 const out = join(home, "backup");
 
 process.on("message", async (message) => {
   if (message.type === "backup") {
-    const client = createTraktClient({
-      clientId: message.clientId,
-      clientSecret: message.clientSecret,
-      apiUrl: message.url,
-      authUrl: message.url,
-      userAgent: USER_AGENT,
-      session: new AuthSession({ store: new MemoryTokenStore(message.token) }),
-    });
+    const client = sandboxClient(message);
     const store = openStore(join(home, "store.sqlite"));
     const t0 = performance.now();
     const summary = await runBackup({ client, store, out, zip: false, version: VERSION });

@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runExport } from "../dist/export/run-export.js";
 import { openStore } from "../dist/store/index.js";
-import { AuthSession, createTraktClient, MemoryTokenStore } from "../dist/trakt/index.js";
-import { USER_AGENT } from "../dist/version.js";
+import { sandboxClient } from "./sandbox-client.mjs";
 
 const home = await mkdtemp(join(tmpdir(), "tl-bench-"));
 const storeFile = join(home, "store.sqlite");
@@ -17,14 +16,7 @@ let store;
 
 process.on("message", async (message) => {
   if (message.type === "ready") {
-    client = createTraktClient({
-      clientId: message.clientId,
-      clientSecret: message.clientSecret,
-      apiUrl: message.url,
-      authUrl: message.url,
-      userAgent: USER_AGENT,
-      session: new AuthSession({ store: new MemoryTokenStore(message.token) }),
-    });
+    client = sandboxClient(message);
     store = openStore(storeFile);
     process.send({ type: "child-ready" });
   } else if (message.type === "run") {
