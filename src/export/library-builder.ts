@@ -100,9 +100,8 @@ export class LibraryBuilder {
         traktId,
         title: movie.title ?? "",
         year: movie.year ?? null,
-        // Trakt sends "" for some missing ids on old records; treat it as missing.
-        imdb: movie.ids.imdb ? movie.ids.imdb : null,
-        tmdb: movie.ids.tmdb ? movie.ids.tmdb : null,
+        imdb: movie.ids.imdb ?? null,
+        tmdb: movie.ids.tmdb ?? null,
       });
     }
     return traktId;

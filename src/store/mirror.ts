@@ -17,8 +17,8 @@ export function upsertFilms(store: Store, movies: Iterable<TraktMovie>): void {
   for (const movie of movies) {
     if (seen.has(movie.ids.trakt)) continue;
     seen.add(movie.ids.trakt);
-    // Trakt sends "" or 0 for some missing ids on old records; they are missing.
-    statement.run(movie.ids.trakt, movie.title, movie.year ?? null, movie.ids.imdb ? movie.ids.imdb : null, movie.ids.tmdb ? movie.ids.tmdb : null, movie.ids.slug);
+    // The schemas already turned Trakt's "" and 0 for a missing id into null.
+    statement.run(movie.ids.trakt, movie.title, movie.year, movie.ids.imdb, movie.ids.tmdb, movie.ids.slug);
   }
 }
 

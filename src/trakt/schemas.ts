@@ -8,19 +8,26 @@ import { z } from "zod";
 /** null when Trakt sends null or leaves the key out. */
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
 
+/**
+ * An id or year that may be missing: null, left out, or (on some old Trakt records) "" or 0.
+ * All become null here, so nothing downstream writes a `0` (LETTERBOXD-IMPORT.md).
+ */
+const missingText = z.string().nullish().transform((value) => (value ? value : null));
+const missingNumber = z.number().int().nullish().transform((value) => (value ? value : null));
+
 const timestamp = z.string();
 
 export const idsSchema = z.object({
   trakt: z.number().int(),
   slug: nullable(z.string()),
-  imdb: nullable(z.string()),
-  tmdb: nullable(z.number().int()),
+  imdb: missingText,
+  tmdb: missingNumber,
 });
 export type TraktIds = z.infer<typeof idsSchema>;
 
 export const movieSchema = z.object({
   title: z.string(),
-  year: nullable(z.number().int()),
+  year: missingNumber,
   ids: idsSchema,
 });
 export type TraktMovie = z.infer<typeof movieSchema>;
