@@ -17,8 +17,9 @@ export function upsertFilms(store: Store, movies: Iterable<TraktMovie>): void {
   for (const movie of movies) {
     if (seen.has(movie.ids.trakt)) continue;
     seen.add(movie.ids.trakt);
-    // The schemas already turned Trakt's "" and 0 for a missing id into null.
-    statement.run(movie.ids.trakt, movie.title, movie.year, movie.ids.imdb, movie.ids.tmdb, movie.ids.slug);
+    // The response schemas turn Trakt's "" and 0 for a missing id into null; the store, a
+    // boundary of its own (callers may hand it any TraktMovie), makes sure of it.
+    statement.run(movie.ids.trakt, movie.title, movie.year || null, movie.ids.imdb || null, movie.ids.tmdb || null, movie.ids.slug);
   }
 }
 
