@@ -3,11 +3,12 @@
  * and put in place only once complete (rename), so a failed or killed backup leaves
  * the previous one as it was.
  */
-import { createHash, randomBytes, type Hash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Zip, ZipDeflate } from "fflate";
 import { OutputError } from "../errors.js";
+import { tempPathFor } from "../util/atomic-write.js";
 
 export interface WrittenBackupFile {
   name: string;
@@ -33,10 +34,6 @@ export interface BackupSink {
 /** Text is gathered to about this many characters before it is encoded and written. */
 const CHUNK_CHARS = 1 << 18;
 const encoder = new TextEncoder();
-
-function tempSibling(path: string, tag: string): string {
-  return join(dirname(path), `.${basename(path)}.${tag}-${randomBytes(5).toString("hex")}.tmp`);
-}
 
 /** Buffers text, hashes and counts its bytes, hands encoded chunks to `out`. */
 function textWriter(name: string, out: (bytes: Uint8Array, final: boolean) => Promise<void>): FileWriter {
@@ -85,7 +82,7 @@ export async function folderSink(target: string): Promise<BackupSink> {
   await removeLeftovers(target);
   await refuseForeignFolder(target);
   await mkdir(dirname(target), { recursive: true });
-  const temp = tempSibling(target, "new");
+  const temp = tempPathFor(target, "new");
   await mkdir(temp, { recursive: true });
   return {
     async file(name) {
@@ -99,7 +96,7 @@ export async function folderSink(target: string): Promise<BackupSink> {
       });
     },
     async commit() {
-      const old = tempSibling(target, "old");
+      const old = tempPathFor(target, "old");
       const hadOld = await rename(target, old).then(
         () => true,
         (error: NodeJS.ErrnoException) => {
@@ -138,7 +135,7 @@ export async function zipSink(target: string): Promise<BackupSink> {
   }
   await removeLeftovers(target);
   await mkdir(dirname(target), { recursive: true });
-  const temp = tempSibling(target, "new");
+  const temp = tempPathFor(target, "new");
   const handle: FileHandle = await open(temp, "w", 0o600);
   let output: Uint8Array[] = [];
   let failure: Error | null = null;

@@ -6,7 +6,6 @@
  * (watchlist, lists, reviews) are written to its tables with their stamps as they come,
  * so the export's sync that follows does not fetch them again.
  */
-import { StoreError } from "../errors.js";
 import {
   readAccount,
   replaceLists,
@@ -17,7 +16,7 @@ import {
   type ListSnapshot,
   type Store,
 } from "../store/index.js";
-import { activityStamp, syncStore, type SyncResult } from "../sync/index.js";
+import { activityStamp, checkSameAccount, syncStore, type SyncResult } from "../sync/index.js";
 import { scanHead } from "../sync/head-scan.js";
 import {
   allListItemsPages,
@@ -102,9 +101,7 @@ async function syncSettings(options: BackupSyncOptions, activities: LastActiviti
   if (stamp !== null && stored && !stored.publicProfile && readBackupState(store, "settings")?.stamp === stamp) return { username: stored.username, fetched: false };
   const settings = await client.get("/users/settings", fullUserSettingsSchema, { auth: true });
   const username = settings.user.username;
-  if (stored !== undefined && stored.username.toLowerCase() !== username.toLowerCase()) {
-    throw new StoreError(`The store ${store.path} mirrors ${stored.username}'s Trakt library, not ${username}'s; use another --home for ${username}.`);
-  }
+  checkSameAccount(store, stored?.username, username);
   store.transaction(() => {
     replaceBackupItems(store, "settings", [settings]);
     writeBackupState(store, "settings", { stamp, remoteCount: null, storedCount: null });

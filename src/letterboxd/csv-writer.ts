@@ -1,7 +1,7 @@
-import { mkdir, open, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, normalize } from "node:path";
 import { OutputError } from "../errors.js";
-import { tempPathFor } from "../util/atomic-write.js";
+import { tempPathFor, writeDurably } from "../util/atomic-write.js";
 import { splitCsv } from "./csv-render.js";
 
 export interface CsvFile {
@@ -109,16 +109,6 @@ async function commit(temps: readonly { temp: string; path: string }[], stale: r
   }
   // The new export is in place; a backup that cannot be deleted is a hidden .tmp file, not a failure.
   await removeAll(movedAside.map(({ backup }) => backup));
-}
-
-async function writeDurably(path: string, content: string): Promise<void> {
-  const handle = await open(path, "w", 0o644);
-  try {
-    await handle.writeFile(content, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function renameIfExists(from: string, to: string): Promise<boolean> {

@@ -149,7 +149,8 @@ function publicAccount(store: Store, user: string): { username: string; timeZone
   return { username: user, timeZone: null };
 }
 
-function checkSameAccount(store: Store, stored: string | undefined, wanted: string): void {
+/** A store mirrors one account: refuses to fill it with another's data. */
+export function checkSameAccount(store: Store, stored: string | undefined, wanted: string): void {
   if (stored !== undefined && stored.toLowerCase() !== wanted.toLowerCase()) {
     throw new StoreError(`The store ${store.path} mirrors ${stored}'s Trakt library, not ${wanted}'s; use another --home for ${wanted}.`);
   }

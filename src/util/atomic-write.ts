@@ -7,32 +7,37 @@ export interface AtomicWriteOptions {
   mode?: number;
 }
 
-/** Path of a temporary sibling for `path`: same folder so rename(2) is atomic. */
-export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+/**
+ * Path of a temporary sibling for `path`: same folder so rename(2) is atomic. `tag`
+ * (e.g. "new", "old") lets a later run tell what a killed one left behind.
+ */
+export function tempPathFor(path: string, tag?: string): string {
+  return join(dirname(path), `.${basename(path)}.${tag ? `${tag}-` : ""}${randomBytes(6).toString("hex")}.tmp`);
+}
+
+/** Writes `data` to `path` and fsyncs it, so a later rename publishes a file that is really on disk. */
+export async function writeDurably(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  const handle = await open(path, "w", mode);
+  try {
+    await handle.writeFile(data);
+    // open()'s mode is masked by the umask; chmod makes 0600 exact.
+    await handle.chmod(mode);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
  * Writes `data` to `path` so that readers see either the old file or the whole new one:
- * write a temporary sibling, fsync it, rename it over. A crash leaves at most a stray
+ * write a temporary sibling durably, rename it over. A crash leaves at most a stray
  * `.tmp` file, never a half-written target.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
-  const handle = await open(temp, "w", options.mode ?? 0o644);
   try {
-    await handle.writeFile(data);
-    // open()'s mode is masked by the umask; chmod makes 0600 exact.
-    await handle.chmod(options.mode ?? 0o644);
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
+    await writeDurably(temp, data, options.mode ?? 0o644);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
