@@ -87,3 +87,6 @@ export class OutputError extends TraktLetterboxdError {}
 
 /** The local store cannot be used (newer schema, another account's library, corrupt file). */
 export class StoreError extends TraktLetterboxdError {}
+
+/** Another export or backup from the same data folder is running (this process or another). */
+export class ExportBusyError extends TraktLetterboxdError {}

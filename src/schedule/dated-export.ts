@@ -7,7 +7,7 @@ import type { FetchProgress } from "../export/fetch-library.js";
 import { runExport, type ExportSummary } from "../export/run-export.js";
 import { lastExport, openStore } from "../store/index.js";
 import type { ClientEvent } from "../trakt/index.js";
-import { withExportLock } from "./run-lock.js";
+import { withExportLock } from "../export/export-lock.js";
 
 export interface DatedExportOptions {
   settings: Settings;

@@ -1,7 +1,7 @@
 import { Cron } from "croner";
 import { UsageError } from "../errors.js";
 import { systemClock, type Clock } from "./clock.js";
-import { ExportBusyError } from "./run-lock.js";
+import { ExportBusyError } from "../errors.js";
 
 /** What the scheduler reports, one event per thing that happened. */
 export type SchedulerEvent =

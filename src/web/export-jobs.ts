@@ -1,5 +1,6 @@
 import type { FetchProgress } from "../export/fetch-library.js";
-import { ExportBusyError, type DatedExport } from "../schedule/index.js";
+import { ExportBusyError } from "../errors.js";
+import type { DatedExport } from "../schedule/index.js";
 import type { ClientEvent } from "../trakt/index.js";
 
 export type ExportKind = "full" | "incremental";

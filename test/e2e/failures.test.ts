@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { errorLine, expectNoSecrets, listFiles, useE2e, type E2e } from "../helpers/e2e.js";
+import { withExportLock } from "../../src/export/export-lock.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tmpdir } from "node:os";
 
@@ -90,6 +91,15 @@ describe("failures: exit codes, one clear line, nothing half-written", () => {
     const result = await run(["export", "--out", "out"]);
     expect(result.code).toBe(3);
     expect(errorLine(result)).toMatch(/403.*HTML/);
+  });
+
+  it("exits 1 without touching Trakt while another export holds the data folder", async () => {
+    await e2e.login();
+    const result = await withExportLock(e2e.home, () => run(["export", "--out", "out"]));
+    expect(result.code).toBe(1);
+    expect(errorLine(result)).toContain("Another export is running from this data folder");
+    expect(e2e.sandbox.requests).toHaveLength(0);
+    expect((await run(["export", "--out", "out", "--only", "watchlist"])).code).toBe(0);
   });
 
   it("exits 1 when Trakt cannot be reached", async () => {

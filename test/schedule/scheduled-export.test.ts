@@ -5,15 +5,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Settings } from "../../src/config/settings.js";
 import { describeError } from "../../src/describe-error.js";
+import { ExportBusyError } from "../../src/errors.js";
+import { withExportLock } from "../../src/export/export-lock.js";
 import {
-  ExportBusyError,
   Scheduler,
   describeDatedExport,
   exportToDatedFolder,
   readRunLog,
   readScheduleConfig,
   runLogWriter,
-  withExportLock,
 } from "../../src/schedule/index.js";
 import { listFiles, startE2e, type E2e } from "../helpers/e2e.js";
 import { BIN, runCli } from "../helpers/run-cli.js";

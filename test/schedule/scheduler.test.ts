@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ExportBusyError, Scheduler, parseCron, type SchedulerEvent } from "../../src/schedule/index.js";
+import { ExportBusyError } from "../../src/errors.js";
+import { Scheduler, parseCron, type SchedulerEvent } from "../../src/schedule/index.js";
 import { UsageError } from "../../src/errors.js";
 import { FakeClock } from "./fake-clock.js";
 

@@ -1,6 +1,6 @@
-import { mkdir } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { runBackup, type BackupSummary } from "../../backup/index.js";
+import { withExportLock } from "../../export/export-lock.js";
 import { openStore } from "../../store/index.js";
 import { VERSION } from "../../version.js";
 import { authSession, createClient, describeClientEvent, storePath } from "../../context.js";
@@ -17,23 +17,23 @@ export async function runBackupCommand(io: CliIo, globals: { home?: string }, fl
   const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
   if (!(await session.current())) throw notLoggedIn();
   const out = resolve(flags.out ?? (flags.zip ? "trakt-backup.zip" : "trakt-backup"));
-  await mkdir(dirname(storePath(settings)), { recursive: true });
-  const store = openStore(storePath(settings));
-  let summary: BackupSummary;
-  try {
-    summary = await runBackup({
-      client,
-      store,
-      out,
-      zip: flags.zip === true,
-      version: VERSION,
-      // The progress line shows any kind by name; backup kinds are named like the files.
-      onProgress: (p) => progress.update(p),
-    });
-  } finally {
-    progress.done();
-    store.close();
-  }
+  const summary = await withExportLock(settings.home, async () => {
+    const store = openStore(storePath(settings));
+    try {
+      return await runBackup({
+        client,
+        store,
+        out,
+        zip: flags.zip === true,
+        version: VERSION,
+        // The progress line shows any kind by name; backup kinds are named like the files.
+        onProgress: (p) => progress.update(p),
+      });
+    } finally {
+      progress.done();
+      store.close();
+    }
+  });
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
   else io.stdout.write(formatBackupSummary(summary));
   return summary;

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { Settings } from "../../config/settings.js";
 import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
+import { withExportLock } from "../../export/export-lock.js";
 import { openStore } from "../../store/index.js";
 import { runExport, type ExportSummary } from "../../export/run-export.js";
 import type { AuthSession } from "../../trakt/index.js";
@@ -47,29 +48,31 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
   const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
   // Fail before any network call: nothing to export without a login.
   if (session && !(await session.current())) throw notLoggedIn();
-  const store = openStore(storePath(settings, flags.user));
-  let summary: ExportSummary;
-  try {
-    summary = await runExport({
-      client,
-      store,
-      user: flags.user,
-      incremental: flags.incremental,
-      timeZone: settings.timeZone,
-      tags: settings.tags,
-      only: flags.only,
-      outDir: resolve(flags.out),
-      maxFileBytes: settings.maxFileBytes,
-      dryRun: flags.dryRun,
-      includeShows: flags.includeShows,
-      onProgress: (p) => progress.update(p),
-    });
-  } catch (error) {
-    throw explainProfileError(error, flags.user);
-  } finally {
-    progress.done();
-    store.close();
-  }
+  // One export at a time per data folder: `schedule` and `serve` take the same lock.
+  const summary = await withExportLock(settings.home, async () => {
+    const store = openStore(storePath(settings, flags.user));
+    try {
+      return await runExport({
+        client,
+        store,
+        user: flags.user,
+        incremental: flags.incremental,
+        timeZone: settings.timeZone,
+        tags: settings.tags,
+        only: flags.only,
+        outDir: resolve(flags.out),
+        maxFileBytes: settings.maxFileBytes,
+        dryRun: flags.dryRun,
+        includeShows: flags.includeShows,
+        onProgress: (p) => progress.update(p),
+      });
+    } catch (error) {
+      throw explainProfileError(error, flags.user);
+    } finally {
+      progress.done();
+      store.close();
+    }
+  });
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
   else io.stdout.write(formatSummary(summary));
   return summary;

@@ -1,18 +1,16 @@
-import { link, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { TraktLetterboxdError } from "../errors.js";
-
-/** Another export from the same data folder is running (this process or another). */
-export class ExportBusyError extends TraktLetterboxdError {}
+import { ExportBusyError } from "../errors.js";
 
 /**
- * Runs `fn` holding `<home>/export.lock`, so that `schedule`, `serve` and their own
- * timers never run two exports over one store at once. A lock left by a process that
- * died is taken over.
+ * Runs `fn` holding `<home>/export.lock`, so that no two exports or backups (the CLI's,
+ * `schedule`'s, `serve`'s) ever work on one data folder's store at once. A lock left by a
+ * process that died is taken over.
  */
 export async function withExportLock<T>(home: string, fn: () => Promise<T>): Promise<T> {
   const path = join(home, "export.lock");
+  await mkdir(home, { recursive: true });
   await acquire(path);
   try {
     return await fn();
