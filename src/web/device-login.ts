@@ -1,7 +1,8 @@
 import { authSession, createClient } from "../context.js";
 import type { Settings } from "../config/settings.js";
-import { AuthError, TraktLetterboxdError } from "../errors.js";
-import { getUserSettings, pollDeviceToken, requestDeviceCode, revokeToken } from "../trakt/index.js";
+import { AuthError } from "../errors.js";
+import { logOut } from "../logout.js";
+import { getUserSettings, pollDeviceToken, requestDeviceCode } from "../trakt/index.js";
 
 /** Where the page's login stands. */
 export type LoginState =
@@ -77,17 +78,6 @@ export class DeviceLogin {
     this.#generation++;
     this.#state = { status: "idle" };
     this.#username = undefined;
-    const session = authSession(this.settings);
-    const token = await session.current();
-    if (!token) return undefined;
-    let warning: string | undefined;
-    try {
-      await revokeToken(createClient(this.settings, { secret: true }), token.access_token);
-    } catch (error) {
-      if (!(error instanceof TraktLetterboxdError)) throw error;
-      warning = `Could not revoke the token at Trakt (${error.message}); revoke the app at https://trakt.tv/oauth/authorized_applications.`;
-    }
-    await session.remove();
-    return warning;
+    return (await logOut(this.settings)).warning;
   }
 }

@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Settings } from "../../config/settings.js";
-import { AuthError, TraktLetterboxdError, UsageError } from "../../errors.js";
+import { AuthError, UsageError } from "../../errors.js";
+import { logOut } from "../../logout.js";
 import {
   buildAuthorizeUrl,
   exchangeCode,
   getUserSettings,
   pollDeviceToken,
   requestDeviceCode,
-  revokeToken,
   tokenExpiresAt,
 } from "../../trakt/index.js";
 import { authSession, createClient, describeClientEvent, tokenPath } from "../../context.js";
@@ -70,21 +70,9 @@ export async function runAuthStatus(io: CliIo, globals: { home?: string }): Prom
 
 export async function runAuthLogout(io: CliIo, globals: { home?: string }): Promise<void> {
   const settings = await commandSettings(io, globals);
-  const session = authSession(settings);
-  const token = await session.current();
-  if (!token) {
-    line(io.stdout, "Not logged in; nothing to do.");
-    return;
-  }
-  try {
-    await revokeToken(createClient(settings, { secret: true }), token.access_token);
-  } catch (error) {
-    // Deleting locally still logs this machine out; say how to finish the job.
-    if (!(error instanceof TraktLetterboxdError)) throw error;
-    line(io.stderr, `Could not revoke the token at Trakt (${error.message}); revoke the app at https://trakt.tv/oauth/authorized_applications.`);
-  }
-  await session.remove();
-  line(io.stdout, `Logged out; deleted ${tokenPath(settings)}.`);
+  const { wasLoggedIn, warning } = await logOut(settings);
+  if (warning) line(io.stderr, warning);
+  line(io.stdout, wasLoggedIn ? `Logged out; deleted ${tokenPath(settings)}.` : "Not logged in; nothing to do.");
 }
 
 export function notLoggedIn(): AuthError {
