@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBackup } from "../dist/backup/index.js";
-import { exportFromBackup } from "../dist/export/from-backup.js";
+import { exportFromFile } from "../dist/export/from-file.js";
 import { openStore } from "../dist/store/index.js";
 import { sandboxClient } from "./sandbox-client.mjs";
 import { VERSION } from "../dist/version.js";
@@ -33,7 +33,7 @@ process.on("message", async (message) => {
     });
   } else if (message.type === "from") {
     const t0 = performance.now();
-    const summary = await exportFromBackup({ from: out, tags: [], outDir: join(home, "letterboxd"), maxFileBytes: 900_000 });
+    const summary = await exportFromFile({ from: out, tags: [], outDir: join(home, "letterboxd"), maxFileBytes: 900_000 });
     process.send({ type: "from-figures", wallMs: performance.now() - t0, rows: summary.files.reduce((sum, f) => sum + f.rows, 0), files: summary.files.length });
   } else if (message.type === "stop") {
     await rm(home, { recursive: true, force: true });

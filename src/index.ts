@@ -27,7 +27,7 @@ export {
 export { openStore, storeStatus, loadLibrary, type Store, type StoreStatus } from "./store/index.js";
 export { syncStore, type SyncOptions, type SyncResult } from "./sync/index.js";
 export { runExport, EXPORT_KINDS, type ExportOptions, type ExportSummary } from "./export/run-export.js";
-export { exportFromBackup, type ExportFromBackupOptions } from "./export/from-backup.js";
-export { fetchLibrary, type FetchKind, type FetchProgress } from "./export/fetch-library.js";
+export { exportFromFile, type ExportFromFileOptions, type FileExportSummary } from "./export/from-file.js";
+export type { FetchKind, FetchProgress } from "./sync/progress.js";
 export { runBackup, readBackup, type BackupOptions, type BackupSummary } from "./backup/index.js";
 export { startSandbox, sampleLibrary, generateLibrary, type SandboxOptions, type SandboxServer } from "./sandbox/index.js";

@@ -24,6 +24,7 @@ import {
   watchedShowSchema,
   type LastActivities,
 } from "../trakt/index.js";
+import { SHOW_RATINGS_ITEMS } from "../store/backup-items.js";
 import { filmExtraSchema } from "./film-extras.js";
 
 /** A kind fetched whole from one paged endpoint and replaced when its stamp moved. */
@@ -36,7 +37,7 @@ export interface PagedKind {
 }
 
 /** Also synced by an online `export --include-shows`. */
-export const SHOW_RATINGS: PagedKind = { name: "ratings-shows", path: "/sync/ratings/shows", schema: showRatingSchema, stamp: (a) => [a.shows?.rated_at] };
+export const SHOW_RATINGS: PagedKind = { name: SHOW_RATINGS_ITEMS, path: "/sync/ratings/shows", schema: showRatingSchema, stamp: (a) => [a.shows?.rated_at] };
 
 export const PAGED_KINDS: readonly PagedKind[] = [
   { name: "watched-movies", path: "/sync/watched/movies", schema: watchedMovieSchema, stamp: (a) => [a.movies?.watched_at] },

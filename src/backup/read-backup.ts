@@ -1,15 +1,13 @@
 /**
- * Reads a backup folder or zip for `export --from`: no network. The manifest's
+ * Reads a backup folder or zip (an opened Archive) for `export --from`: no network. The manifest's
  * checksums are checked first, so a damaged or half-copied backup is refused rather
  * than turned into wrong Letterboxd files; every item is checked with the client's own
  * schemas, as if Trakt had just sent it.
  */
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
-import { unzipSync } from "fflate";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
+import type { Archive } from "../util/archive.js";
 import {
   commentItemSchema,
   episodeHistoryItemSchema,
@@ -46,15 +44,19 @@ export interface BackupContents {
   showRatings: z.infer<typeof showRatingSchema>[];
 }
 
+/** The folder inside the archive holding a backup's manifest.json ("" for the root, else with a trailing `/`), if any. */
+export function backupRoot(archive: Archive): string | undefined {
+  const manifests = archive.names.filter((name) => /(^|\/)manifest\.json$/.test(name) && !name.split("/").some((part) => part === "__MACOSX" || part.startsWith(".")));
+  const shortest = manifests.sort((a, b) => a.length - b.length)[0];
+  return shortest === undefined ? undefined : shortest.slice(0, shortest.length - "manifest.json".length);
+}
+
 /** `shows`: also read the episode history and show ratings (50K episode plays take a while to check); else they are empty. */
-export async function readBackup(path: string, options: { shows?: boolean } = {}): Promise<BackupContents> {
-  const info = await stat(path).catch(() => undefined);
-  if (info === undefined) throw new UsageError(`No backup at ${path}: give export --from a folder or zip written by \`trakt-letterboxd backup\`.`);
-  const files = info.isDirectory() ? await folderFiles(path) : zipFiles(path, await readFile(path));
+export async function readBackup(archive: Archive, root: string, options: { shows?: boolean } = {}): Promise<BackupContents> {
+  const path = archive.path;
   const raw = async (name: string): Promise<Uint8Array> => {
-    const data = await files(name);
-    if (data === undefined) throw new UsageError(`${path} is not a complete trakt-letterboxd backup: ${name} is missing.`);
-    return data;
+    if (!archive.names.includes(root + name)) throw new UsageError(`${path} is not a complete trakt-letterboxd backup: ${name} is missing.`);
+    return archive.read(root + name);
   };
 
   const manifest = parse(path, "manifest.json", manifestSchema, await raw("manifest.json"));
@@ -79,22 +81,6 @@ export async function readBackup(path: string, options: { shows?: boolean } = {}
     options.shows ? checked("ratings-shows.json", showRatingSchema.array()) : [],
   ]);
   return { manifest, settings, movieHistory, movieRatings, watchlist, comments, lists, filmExtras, episodeHistory, showRatings };
-}
-
-type FileSource = (name: string) => Promise<Uint8Array | undefined>;
-
-async function folderFiles(dir: string): Promise<FileSource> {
-  return async (name) => readFile(join(dir, name)).catch(() => undefined);
-}
-
-function zipFiles(path: string, data: Uint8Array): FileSource {
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(data);
-  } catch (error) {
-    throw new UsageError(`${path} is neither a backup folder nor a readable zip file.`, { cause: error });
-  }
-  return (name) => Promise.resolve(entries[name]);
 }
 
 const decoder = new TextDecoder();

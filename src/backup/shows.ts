@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { ApiEpisodePlay, ApiShowRating } from "../letterboxd/shows.js";
 import type { Store } from "../store/index.js";
 import { episodeHistoryItemSchema, getLastActivities, showRatingSchema, type LastActivities, type TraktClient } from "../trakt/index.js";
-import { backupItemTexts } from "./backup-store.js";
+import { backupItemTexts } from "../store/backup-items.js";
 import { SHOW_RATINGS } from "./kinds.js";
 import { EPISODE_HISTORY, syncEpisodeHistory, syncPagedKind } from "./sync-backup.js";
 

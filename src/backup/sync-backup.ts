@@ -17,6 +17,7 @@ import {
   type Store,
 } from "../store/index.js";
 import { activityStamp, checkSameAccount, syncStore, type SyncResult } from "../sync/index.js";
+import { movieReviews } from "../sync/film-items.js";
 import { scanHead } from "../sync/head-scan.js";
 import {
   allListItemsPages,
@@ -27,12 +28,9 @@ import {
   getLastActivities,
   listedItemSchema,
   ownPages,
-  reviewItemSchema,
-  type CommentItem,
   type EpisodeHistoryItem,
   type LastActivities,
   type Page,
-  type ReviewItem,
   type TraktClient,
 } from "../trakt/index.js";
 import {
@@ -44,7 +42,8 @@ import {
   readBackupState,
   replaceBackupItems,
   writeBackupState,
-} from "./backup-store.js";
+  EPISODE_PLAYS,
+} from "../store/backup-items.js";
 import { PAGED_KINDS, stampOf, type PagedKind } from "./kinds.js";
 
 export interface BackupProgress {
@@ -69,7 +68,7 @@ export interface BackupSyncResult {
   requests: number;
 }
 
-export const EPISODE_HISTORY = "history-episodes";
+export const EPISODE_HISTORY = EPISODE_PLAYS;
 
 export async function syncBackup(options: BackupSyncOptions): Promise<BackupSyncResult> {
   const { client, store } = options;
@@ -135,16 +134,9 @@ function mirror(store: Store, kind: string, items: readonly unknown[], activitie
     replaceWatchlist(store, items.map((item) => listedItemSchema.parse(item)));
     state("watchlist");
   } else if (kind === "comments") {
-    replaceReviews(store, movieReviews(items as CommentItem[]));
+    replaceReviews(store, movieReviews(items));
     state("reviews");
   }
-}
-
-/** The film reviews among comments, shaped as `/users/{id}/comments/reviews/movies` serves them. */
-export function movieReviews(comments: readonly CommentItem[]): ReviewItem[] {
-  return comments
-    .filter((item) => item.type === "movie" && item.movie !== undefined && item.comment.review)
-    .map((item) => reviewItemSchema.parse({ ...item, comment: { ...item.comment, updated_at: item.comment.updated_at ?? item.comment.created_at } }));
 }
 
 async function syncLists(options: BackupSyncOptions, activities: LastActivities): Promise<boolean> {

@@ -5,7 +5,7 @@
  */
 import { OutputError } from "../errors.js";
 import type { Store } from "../store/index.js";
-import { backupItemTexts, movieHistoryTexts, movieRatingTexts } from "./backup-store.js";
+import { backupItemTexts, movieHistoryTexts, movieRatingTexts } from "../store/backup-items.js";
 import { filmExtraTexts } from "./film-extras.js";
 import { PAGED_KINDS } from "./kinds.js";
 import { folderSink, zipSink, type BackupSink, type WrittenBackupFile } from "./sinks.js";

@@ -1,14 +1,26 @@
 import { relative } from "node:path";
+import type { FileExportSummary } from "../export/from-file.js";
 import type { ExportSummary } from "../export/run-export.js";
 
-/** The human summary printed at the end of an export. */
-export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(), options: { source?: string } = {}): string {
+/** The human summary printed at the end of an export; `from`: what `export --from` read. */
+export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(), options: { from?: Pick<FileExportSummary, "source" | "skipped"> } = {}): string {
   const out: string[] = [];
   const c = summary.counts;
   const counts = `${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists`;
-  if (options.source !== undefined) out.push(`Your Trakt library from ${options.source}: ${counts} (no request to Trakt).`);
-  else out.push(`${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}: ${counts} (${summary.requests} requests to Trakt this run).`);
-  out.push(`Watch dates are calendar days in ${summary.timeZone} (${ZONE_SOURCE[summary.timeZoneSource]}).`);
+  const from = options.from;
+  if (from !== undefined) {
+    const what = from.source.kind === "backup" ? "the backup" : `Trakt's data export${from.source.layout === "nested" ? " (older layout)" : ""}`;
+    out.push(`Your Trakt library from ${what} ${displayPath(from.source.path, cwd)}: ${counts} (no request to Trakt).`);
+  } else {
+    out.push(`${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}: ${counts} (${summary.requests} requests to Trakt this run).`);
+  }
+  const zoneSource = summary.timeZoneSource === "account" && from?.source.kind === "trakt-export" ? "your Trakt account's zone, from the export's user-settings.json" : ZONE_SOURCE[summary.timeZoneSource];
+  out.push(`Watch dates are calendar days in ${summary.timeZone} (${zoneSource}).`);
+  const skipped = Object.entries(from?.skipped ?? {}).filter(([, n]) => n > 0);
+  if (skipped.length > 0) {
+    const total = skipped.reduce((sum, [, n]) => sum + n, 0);
+    out.push(`Skipped ${total} ${total === 1 ? "entry" : "entries"} without a film (${skipped.map(([kind, n]) => `${n} ${kind}`).join(", ")}): Trakt lists them with no title or id.`);
+  }
   if (summary.nothingNew) {
     out.push("Nothing new since the last export: no Letterboxd file written (the output folder is left as it was).");
   } else if (summary.files.length === 0) {

@@ -17,7 +17,7 @@ import { loadLibrary, readExportedState, type ExportedState, type Store } from "
 import { storedShows, syncShows } from "../backup/shows.js";
 import { syncStore } from "../sync/index.js";
 import type { TraktClient } from "../trakt/index.js";
-import type { FetchKind, FetchProgress } from "./fetch-library.js";
+import type { FetchKind, FetchProgress } from "../sync/progress.js";
 import { hasNoRows, recordExport, selectIncremental, type RecordExportOptions } from "./incremental.js";
 
 export const EXPORT_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists"];

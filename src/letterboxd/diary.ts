@@ -1,6 +1,6 @@
 import { compareTitles, latestReviewByFilm, ratingByFilm } from "./film-facts.js";
 import type { Film, Library } from "./library.js";
-import { zoneDates } from "./local-date.js";
+import { isUnknownInstant, zoneDates } from "./local-date.js";
 import type { DiaryRow, Warn } from "./rows.js";
 
 export interface DiaryOptions {
@@ -60,7 +60,7 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
       entry = { film, days: new Map(), unknownDateIds: [] };
       byFilm.set(play.traktId, entry);
     }
-    if (ms === 0) {
+    if (isUnknownInstant(ms)) {
       entry.unknownDateIds.push(play.historyId);
       continue;
     }

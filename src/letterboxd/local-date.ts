@@ -128,10 +128,19 @@ export function localDate(watchedAtIso: string, timeZone: string): string {
   return zoneDates(timeZone).dateOf(ms);
 }
 
+/** 1900-01-01T00:00:00.000Z, the other "unknown date" real accounts hold (TRAKT-EXPORT.md §5). */
+const UNKNOWN_1900 = Date.UTC(1900, 0, 1);
+
 /**
- * True for Trakt's "unknown date": a play at the Unix epoch, which users log for
- * "seen it before, don't know when".
+ * True for Trakt's "unknown date": a play at exactly the Unix epoch or at exactly
+ * 1900-01-01 00:00 UTC, which users log for "seen it before, don't know when"
+ * (a second later is a real date).
  */
 export function isUnknownDate(watchedAtIso: string): boolean {
-  return Date.parse(watchedAtIso) === 0;
+  return isUnknownInstant(Date.parse(watchedAtIso));
+}
+
+/** isUnknownDate for an instant already parsed (epoch milliseconds). */
+export function isUnknownInstant(ms: number): boolean {
+  return ms === 0 || ms === UNKNOWN_1900;
 }

@@ -8,7 +8,7 @@
  */
 import type { CsvFile } from "./csv-writer.js";
 import { compareTitles } from "./film-facts.js";
-import { zoneDates } from "./local-date.js";
+import { isUnknownInstant, zoneDates } from "./local-date.js";
 
 export const SHOWS_HEADER = ["Title", "Year", "imdbID", "tmdbID", "tvdbID", "WatchedDate", "Episodes", "Rewatch", "Rating", "Rating10"];
 
@@ -60,7 +60,7 @@ export function buildShowRows(plays: Iterable<ApiEpisodePlay>, ratings: Iterable
       byShow.set(play.show.ids.trakt, entry);
     }
     const episode = code(play.episode.season, play.episode.number);
-    if (ms === 0) {
+    if (isUnknownInstant(ms)) {
       entry.unknown.add(episode);
       continue;
     }

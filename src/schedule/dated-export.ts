@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { authSession, createClient, storePath } from "../context.js";
 import type { Settings } from "../config/settings.js";
 import { AuthError } from "../errors.js";
-import type { FetchProgress } from "../export/fetch-library.js";
+import type { FetchProgress } from "../sync/progress.js";
 import { runExport, type ExportSummary } from "../export/run-export.js";
 import { lastExport, openStore } from "../store/index.js";
 import type { ClientEvent } from "../trakt/index.js";
@@ -63,10 +63,10 @@ export async function exportToDatedFolder(options: DatedExportOptions): Promise<
   });
 }
 
-/** `2026-05-01T03-00-00Z`, with `-2`, `-3`… when two exports fall in one second. */
-async function newDatedFolder(root: string, now: number): Promise<string> {
+/** `2026-05-01T03-00-00Z` (`…Z-SUFFIX` with a suffix), with `-2`, `-3`… when two exports fall in one second. */
+export async function newDatedFolder(root: string, now: number, suffix?: string): Promise<string> {
   await mkdir(root, { recursive: true });
-  const base = new Date(now).toISOString().replace(/\.\d+Z$/, "Z").replaceAll(":", "-");
+  const base = new Date(now).toISOString().replace(/\.\d+Z$/, "Z").replaceAll(":", "-") + (suffix ? `-${suffix}` : "");
   for (let n = 1; ; n++) {
     const dir = join(root, n === 1 ? base : `${base}-${n}`);
     try {
@@ -78,7 +78,8 @@ async function newDatedFolder(root: string, now: number): Promise<string> {
   }
 }
 
-async function removeIfEmpty(dir: string): Promise<void> {
+/** Removes `dir` when nothing was written into it (a failed or empty export). */
+export async function removeIfEmpty(dir: string): Promise<void> {
   const entries = await readdir(dir).catch(() => ["?"]);
   if (entries.length === 0) await rmdir(dir).catch(() => {});
 }

@@ -18,6 +18,7 @@ export {
   addPlays,
   countPlays,
   deletePlays,
+  playIds,
   deleteRatings,
   putRatings,
   getMeta,

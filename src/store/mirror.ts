@@ -32,6 +32,11 @@ export function addPlays(store: Store, items: readonly HistoryItem[]): number {
   return added;
 }
 
+/** Every stored play's history id. */
+export function playIds(store: Store): number[] {
+  return (store.prepare("SELECT history_id FROM plays").all() as { history_id: number }[]).map((row) => row.history_id);
+}
+
 export function deletePlays(store: Store, historyIds: Iterable<number>): number {
   const statement = store.prepare("DELETE FROM plays WHERE history_id = ?");
   let removed = 0;

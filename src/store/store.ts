@@ -68,6 +68,23 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /**
+   * Runs async `fn` in one transaction, for loading a file page by page: a failure or a
+   * kill part-way leaves the store as it was. Nothing else may use this connection
+   * meanwhile (the export lock sees to it for a data folder's store).
+   */
+  async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await fn();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
   /** The store's clock as ISO-8601. */
   nowIso(): string {
     return new Date(this.now()).toISOString();
@@ -84,7 +101,8 @@ export class Store {
  * Close it when done (`store.close()`).
  */
 export function openStore(path: string, options: OpenStoreOptions = {}): Store {
-  mkdirSync(dirname(path), { recursive: true });
+  // ":memory:": a store for one run that keeps nothing (export --from without --incremental).
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   let db: BetterSqlite3.Database;
   try {
     db = new Database(path);

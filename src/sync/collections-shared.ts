@@ -1,4 +1,4 @@
-import type { FetchProgress } from "../export/fetch-library.js";
+import type { FetchProgress } from "./progress.js";
 import type { Store } from "../store/index.js";
 import type { TraktClient } from "../trakt/index.js";
 

@@ -5,7 +5,7 @@
  * a kill leaves the old data with the old stamp. Ratings have their own head scan
  * (ratings.ts).
  */
-import type { FetchKind } from "../export/fetch-library.js";
+import type { FetchKind } from "./progress.js";
 import {
   readSyncState,
   replaceLists,

@@ -1,4 +1,4 @@
-import type { FetchProgress } from "../export/fetch-library.js";
+import type { FetchProgress } from "./progress.js";
 import { TraktHttpError } from "../errors.js";
 import { filmsNeedingPeople, putPeople, type Store } from "../store/index.js";
 import { getMoviePeople, type TraktClient } from "../trakt/index.js";

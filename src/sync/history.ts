@@ -9,8 +9,8 @@
  * interrupted fetch, if any): a play added with an old date and another deleted between
  * two head scans leave the counts equal, and only a whole read sees both.
  */
-import type { FetchProgress } from "../export/fetch-library.js";
-import { addPlays, countPlays, deletePlays, readSyncState, writeSyncState, type Store, type SyncState } from "../store/index.js";
+import type { FetchProgress } from "./progress.js";
+import { addPlays, countPlays, deletePlays, playIds, readSyncState, writeSyncState, type Store, type SyncState } from "../store/index.js";
 import { movieHistoryPages, type HistoryItem, type TraktClient } from "../trakt/index.js";
 import { scanHead } from "./head-scan.js";
 
@@ -93,7 +93,7 @@ async function fetchAll(
   const complete = endAt === undefined || (startStamp !== null && startStamp === ctx.stamp && remoteCount !== undefined);
   store.transaction(() => {
     // A whole history read: what Trakt did not serve is gone (matters for `full` over a filled store).
-    if (endAt === undefined) removed = deletePlays(store, storedIds(store).filter((id) => !seen.has(id)));
+    if (endAt === undefined) removed = deletePlays(store, playIds(store).filter((id) => !seen.has(id)));
     if (complete) writeSyncState(store, "history", { stamp: ctx.stamp, remoteCount: remoteCount ?? seen.size, storedCount: countPlays(store), floor: null });
     // Otherwise the head scan that follows takes the counts.
     else writeSyncState(store, "history", { stamp: null, remoteCount: null, storedCount: null, floor: null });
@@ -115,7 +115,7 @@ async function scanHistoryHead(ctx: HistorySyncContext, hiddenOffset: number | u
       isStored: (item) => exists.get(item.id) !== undefined,
       put: (items) => addPlays(store, items),
       keysNewerThan: (time) => (newerThan.all(time) as { history_id: number }[]).map((row) => row.history_id),
-      allKeys: () => storedIds(store),
+      allKeys: () => playIds(store),
       remove: (keys) => deletePlays(store, keys),
       count: () => countPlays(store),
       signal: ctx.signal,
@@ -131,8 +131,4 @@ function oldestOf(items: readonly HistoryItem[]): string | undefined {
   let oldest: string | undefined;
   for (const item of items) if (oldest === undefined || item.watched_at < oldest) oldest = item.watched_at;
   return oldest;
-}
-
-function storedIds(store: Store): number[] {
-  return (store.prepare("SELECT history_id FROM plays").all() as { history_id: number }[]).map((row) => row.history_id);
 }

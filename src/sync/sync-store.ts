@@ -1,5 +1,5 @@
 import { StoreError } from "../errors.js";
-import type { FetchKind, FetchProgress } from "../export/fetch-library.js";
+import type { FetchKind, FetchProgress } from "./progress.js";
 import { METADATA_TTL_MS, readAccount, readSyncState, setAccount, setMeta, writeSyncState, type Store } from "../store/index.js";
 import { getLastActivities, getUserSettings, type LastActivities, type TraktClient } from "../trakt/index.js";
 import { activityStamp } from "./activities.js";

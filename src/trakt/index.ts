@@ -53,6 +53,7 @@ export {
   ratingItemSchema,
   reviewItemSchema,
   movieSchema,
+  personalListSchema,
   moviePeopleSchema,
   seasonRatingSchema,
   showCollectionItemSchema,

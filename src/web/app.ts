@@ -1,9 +1,6 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
-import { zipSync } from "fflate";
+import { basename, join } from "node:path";
 import { Hono, type Context } from "hono";
-import { streamSSE } from "hono/streaming";
 import { describeClientEvent, storePath } from "../context.js";
 import { describeError } from "../describe-error.js";
 import type { Settings } from "../config/settings.js";
@@ -11,10 +8,15 @@ import { ExportBusyError } from "../errors.js";
 import { defaultExportsDir, exportToDatedFolder, readRunLog, readScheduleConfig, type Clock } from "../schedule/index.js";
 import { findExport, listExports, openStore, readAccount, type Store } from "../store/index.js";
 import { APP_JS, STYLE_CSS } from "./assets.js";
+import { Conversions } from "./conversions.js";
+import { fileConverter, type ExportConverter } from "./convert-export.js";
 import { DeviceLogin } from "./device-login.js";
+import { csvDownload, zipDownload } from "./downloads.js";
 import { listExport, servedFiles } from "./export-files.js";
 import { ExportJobs, type ExportJob, type ExportStarter } from "./export-jobs.js";
+import { streamJobEvents } from "./job-events.js";
 import { libraryStats } from "./library-stats.js";
+import { openRoutes } from "./open-routes.js";
 import { connectPage, type ConnectView } from "./pages/connect-page.js";
 import { exportPage, jobFragment, pastExports } from "./pages/export-page.js";
 import { layout, type PageFrame, type PageName } from "./pages/layout.js";
@@ -31,6 +33,13 @@ export interface WebAppOptions {
   sessions?: PageSessions;
   /** Runs one export. Default: the real export into a dated folder (exportToDatedFolder). */
   startExport?: ExportStarter;
+  /**
+   * Converts an uploaded Trakt data export into a folder ("Open a Trakt export"). Default: the
+   * real one (`exportFromFile`, as `export --from`) with the settings' tags, file size and time zone.
+   */
+  convertExport?: ExportConverter;
+  /** The largest upload "Open a Trakt export" takes, in bytes. Default 1 GiB. */
+  maxUploadBytes?: number;
   /** The scheduler's clock. Default: the real one. */
   clock?: Clock;
   /** Refuse requests whose Host is not a loopback name (against DNS rebinding). Default true. */
@@ -43,15 +52,18 @@ export interface WebApp {
   app: Hono<{ Variables: SessionVars }>;
   sessions: PageSessions;
   jobs: ExportJobs;
+  /** Uploaded Trakt exports being converted. */
+  conversions: Conversions;
   schedule: ScheduleRunner;
   /** Starts the saved schedule; call once the server listens. */
   start(): Promise<void>;
-  /** Stops the schedule and waits for an export in progress. */
+  /** Stops the schedule and waits for an export or a conversion in progress. */
   close(): Promise<void>;
 }
 
 const PAST_EXPORTS = 30;
 const LOG_ENTRIES = 20;
+const MAX_UPLOAD_BYTES = 1024 ** 3;
 
 /** The local web page: routes over the store, the real export and the schedule. */
 export function createWebApp(options: WebAppOptions): WebApp {
@@ -61,6 +73,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
   const startExport: ExportStarter =
     options.startExport ?? (({ kind, root }, hooks) => exportToDatedFolder({ settings, root, incremental: kind === "incremental", onProgress: hooks.onProgress, onClientEvent: hooks.onClientEvent }));
   const jobs = new ExportJobs(startExport, describeError, describeClientEvent);
+  const conversions = new Conversions(options.convertExport ?? fileConverter(settings), exportsDir, describeError);
   const schedule = new ScheduleRunner(settings.home, jobs, options.clock, options.onLogError);
   const login = new DeviceLogin(settings, describeError);
 
@@ -107,7 +120,8 @@ export function createWebApp(options: WebAppOptions): WebApp {
 
   app.get("/assets/style.css", (c) => c.body(STYLE_CSS, 200, { "Content-Type": "text/css; charset=utf-8" }));
   app.get("/assets/app.js", (c) => c.body(APP_JS, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
-  app.get("/", async (c) => c.redirect((await username()) ? "/library" : "/connect", 303));
+  // Without a client id nobody can connect: the Trakt export is the way in.
+  app.get("/", async (c) => c.redirect((await username()) ? "/library" : settings.clientId ? "/connect" : "/open", 303));
 
   // Connect
   const connectView = async (extra: Partial<ConnectView> = {}): Promise<ConnectView> => {
@@ -118,7 +132,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
     } catch (e) {
       error = `Could not check the login with Trakt: ${describeError(e)}`;
     }
-    return { username: user, login: login.state, error, ...extra };
+    return { username: user, hasClientId: settings.clientId !== undefined, login: login.state, error, ...extra };
   };
   app.get("/connect", async (c) => page(c, "connect", "Connect to Trakt", async (frame) => connectPage(frame, await connectView())));
   app.get("/api/connect", async (c) => c.json(login.state));
@@ -169,53 +183,20 @@ export function createWebApp(options: WebAppOptions): WebApp {
     }
   });
   app.get("/export/events", (c) =>
-    streamSSE(c, async (stream) => {
-      let chain = Promise.resolve();
-      // The job changes as it runs: take its state now, not when the write's turn comes.
-      const send = (type: string, job: ExportJob) => {
-        const snapshot = structuredClone(job);
-        chain = chain.then(async () => {
-          const html = jobFragment(snapshot, await jobFiles(snapshot)).text;
-          // At the end, the past exports too: the one just written belongs there without a reload.
-          const past = type === "progress" ? undefined : pastExports(await pastList()).text;
-          await stream.writeSSE({ event: type, data: JSON.stringify({ job: snapshot, html, past }) });
-        });
-        return chain;
-      };
-      const job = jobs.latest;
-      if (job === undefined) return;
-      if (job.state !== "running") return send(job.state, job);
-      await new Promise<void>((resolve) => {
-        const off = jobs.subscribe((event) => {
-          void send(event.type, event.job);
-          if (event.type !== "progress") {
-            off();
-            void chain.then(resolve);
-          }
-        });
-        stream.onAbort(() => {
-          off();
-          resolve();
-        });
-        void send("progress", job);
-      });
-      await chain;
-    }),
+    streamJobEvents(c, jobs, async (type, job) => ({
+      html: jobFragment(job, await jobFiles(job)).text,
+      // At the end, the past exports too: the one just written belongs there without a reload.
+      past: type === "progress" ? undefined : pastExports(await pastList()).text,
+    })),
   );
   app.get("/exports/:id/files/:n", async (c) => {
     const file = (await servedExport(c.req.param("id")))?.files.find((f) => String(f.index) === c.req.param("n"));
-    if (file === undefined) return c.text("No such file.", 404);
-    return c.body(await readFile(file.path), 200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": attachment(basename(file.fileName)) });
+    return file ? csvDownload(c, file) : c.text("No such file.", 404);
   });
   app.get("/exports/:id/zip", async (c) => {
     const served = await servedExport(c.req.param("id"));
     if (served === undefined || served.files.length === 0) return c.text("No such export.", 404);
-    const entries: Record<string, Uint8Array> = {};
-    for (const file of served.files) entries[file.fileName] = await readFile(file.path);
-    return c.body(zipSync(entries), 200, {
-      "Content-Type": "application/zip",
-      "Content-Disposition": attachment(`letterboxd-${basename(served.listed.dir ?? "export")}.zip`),
-    });
+    return zipDownload(c, served.files, `letterboxd-${basename(served.listed.dir ?? "export")}.zip`);
   });
   /** An export's listing and the files of it the page may hand out. */
   const servedExport = async (param: string) => {
@@ -227,6 +208,9 @@ export function createWebApp(options: WebAppOptions): WebApp {
       return record && { listed: listExport(record, roots), files: servedFiles(record, roots) };
     });
   };
+
+  // Open a Trakt export
+  openRoutes(app, { conversions, uploadsDir: join(settings.home, "uploads"), maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES, exportsDir, page });
 
   // Schedule
   const scheduleView = async (extra: Partial<ScheduleView> = {}): Promise<ScheduleView> => ({
@@ -256,22 +240,12 @@ export function createWebApp(options: WebAppOptions): WebApp {
     app,
     sessions,
     jobs,
+    conversions,
     schedule,
     start: () => schedule.resume(),
     async close() {
       await schedule.stop();
-      const running = jobs.latest;
-      if (running?.state === "running") await new Promise<void>((resolve) => jobs.subscribe((e) => e.type !== "progress" && resolve()));
+      await Promise.all([jobs.settled(), conversions.settled()]);
     },
   };
-}
-
-/**
- * A download's Content-Disposition. List files can have non-Latin names (`lists/любимые.csv`),
- * which a header cannot carry as they are: RFC 6266 `filename*` holds the UTF-8 name, and
- * `filename` an ASCII stand-in for old clients.
- */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return ascii === fileName ? `attachment; filename="${fileName}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }

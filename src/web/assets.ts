@@ -16,6 +16,7 @@ main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .muted { color: var(--muted); }
 .error { color: var(--bad); font-weight: 600; }
+.warn { color: #b7791f; }
 .ok { color: var(--accent); font-weight: 600; }
 .code { font: 700 2rem/1.2 ui-monospace, monospace; letter-spacing: .15em; }
 button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--line); background: var(--accent); color: #fff; cursor: pointer; }
@@ -23,6 +24,7 @@ button.secondary { background: transparent; color: var(--fg); }
 button:disabled { opacity: .45; cursor: not-allowed; }
 form.inline { display: inline; }
 input[type=text] { font: inherit; padding: .35rem .5rem; min-width: 14rem; }
+input[type=file] { font: inherit; margin: 0 .5rem; }
 table { border-collapse: collapse; margin: .5rem 0; }
 th, td { text-align: left; padding: .2rem .8rem .2rem 0; border-bottom: 1px solid var(--line); }
 td.num, th.num { text-align: right; }
@@ -63,6 +65,59 @@ export const APP_JS = `
         document.querySelectorAll("button[data-while-running]").forEach(function (b) { b.disabled = false; b.removeAttribute("data-while-running"); });
         job.removeAttribute("data-export-live");
         job.setAttribute("data-export-state", name);
+      });
+    });
+  }
+
+  // "Open a Trakt export": the ZIP goes as the raw request body (XHR for its upload progress), then the page follows the conversion.
+  var form = document.querySelector("form[data-upload]");
+  var conversion = document.getElementById("conversion");
+  if (form) {
+    var status = form.querySelector("[data-upload-status]");
+    var bar = status.querySelector("progress");
+    var said = status.querySelector("span");
+    var problem = form.querySelector("[data-upload-error]");
+    var button = form.querySelector("button[type=submit]");
+    var mb = function (n) { return (n / 1048576).toFixed(1) + " MB"; };
+    var fail = function (text) { problem.textContent = text; problem.hidden = false; status.hidden = true; button.disabled = false; };
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var file = form.querySelector("input[type=file]").files[0];
+      if (!file) return;
+      problem.hidden = true;
+      if (file.size > Number(form.getAttribute("data-max-bytes"))) return fail(form.getAttribute("data-too-large"));
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.getAttribute("action") + "?name=" + encodeURIComponent(file.name));
+      xhr.setRequestHeader("Content-Type", "application/zip");
+      xhr.setRequestHeader("X-CSRF-Token", document.querySelector("meta[name=csrf-token]").content);
+      xhr.upload.addEventListener("progress", function (p) {
+        if (!p.lengthComputable) return;
+        bar.max = p.total; bar.value = p.loaded;
+        said.textContent = p.loaded < p.total ? "Sending " + mb(p.loaded) + " of " + mb(p.total) + "…" : "Sent; starting the conversion…";
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.status === 202) return location.assign("/open");
+        fail(xhr.status === 401 ? "The page's session has ended: open the address trakt-letterboxd serve printed again." : xhr.responseText || "The upload failed (HTTP " + xhr.status + ").");
+      });
+      xhr.addEventListener("error", function () { fail("The upload broke off: is trakt-letterboxd serve still running?"); });
+      button.disabled = true;
+      status.hidden = false;
+      bar.removeAttribute("value");
+      said.textContent = "Sending " + file.name + "…";
+      xhr.send(file);
+    });
+  }
+  if (conversion && conversion.hasAttribute("data-open-live")) {
+    var conversionEvents = new EventSource("/open/events");
+    var showConversion = function (e) { conversion.innerHTML = JSON.parse(e.data).html; };
+    conversionEvents.addEventListener("progress", showConversion);
+    ["done", "failed"].forEach(function (name) {
+      conversionEvents.addEventListener(name, function (e) {
+        showConversion(e);
+        conversionEvents.close();
+        conversion.removeAttribute("data-open-live");
+        conversion.setAttribute("data-open-state", name);
+        if (form) form.hidden = false;
       });
     });
   }

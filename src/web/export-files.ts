@@ -32,9 +32,9 @@ export interface ListedExport {
 export function listExport(record: ExportRecord, roots: readonly string[]): ListedExport {
   const dir = exportFolder(record, roots);
   const files = record.files.map((file, i): ListedFile => {
-    const served = dir !== undefined && inside(dir, file.path) && existsSync(file.path);
+    const served = dir !== undefined && isInside(dir, file.path) && existsSync(file.path);
     return {
-      fileName: dir !== undefined && inside(dir, file.path) ? relative(dir, file.path).split(sep).join("/") : basename(file.path),
+      fileName: dir !== undefined && isInside(dir, file.path) ? relative(dir, file.path).split(sep).join("/") : basename(file.path),
       rows: file.rows,
       bytes: file.bytes,
       ...(served ? { url: `/exports/${record.id}/files/${i}` } : {}),
@@ -69,7 +69,8 @@ function exportFolder(record: ExportRecord, roots: readonly string[]): string | 
   return undefined;
 }
 
-function inside(dir: string, path: string): boolean {
+/** True when `path` lies below `dir` (not `dir` itself). */
+export function isInside(dir: string, path: string): boolean {
   const rel = relative(dir, resolve(path));
   return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }

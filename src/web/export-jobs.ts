@@ -1,27 +1,12 @@
-import type { FetchProgress } from "../export/fetch-library.js";
-import { ExportBusyError } from "../errors.js";
+import type { FetchProgress } from "../sync/progress.js";
 import type { DatedExport } from "../schedule/index.js";
 import type { ClientEvent } from "../trakt/index.js";
+import { PageJobs, type Job, type JobEvent } from "./jobs.js";
 
 export type ExportKind = "full" | "incremental";
 
 /** One export started from the page or by the schedule, as the page shows it. */
-export interface ExportJob {
-  id: number;
-  kind: ExportKind;
-  source: "page" | "schedule";
-  state: "running" | "done" | "failed";
-  startedAt: string;
-  finishedAt?: string;
-  /** The latest count per kind of data fetched. */
-  progress: FetchProgress[];
-  /** What the Trakt client said meanwhile (rate limits, retries). */
-  notes: string[];
-  result?: DatedExport;
-  error?: string;
-}
-
-export type JobEvent = { type: "progress" | "done" | "failed"; job: ExportJob };
+export type ExportJob = Job<{ kind: ExportKind; source: "page" | "schedule" }, DatedExport>;
 
 /** Runs one export: the real one in `serve`, a scripted one in tests. */
 export type ExportStarter = (
@@ -29,24 +14,21 @@ export type ExportStarter = (
   hooks: { onProgress: (p: FetchProgress) => void; onClientEvent: (e: ClientEvent) => void },
 ) => Promise<DatedExport>;
 
-/**
- * The page's exports, one at a time, with listeners for live progress (the SSE route).
- * Keeps the latest job so a page opened later still shows how it ended.
- */
+/** The page's and the schedule's exports, one at a time; what the Trakt client says meanwhile becomes the job's notes. */
 export class ExportJobs {
-  #latest: ExportJob | undefined;
-  #nextId = 1;
-  readonly #listeners = new Set<(event: JobEvent) => void>();
+  readonly #jobs: PageJobs<{ kind: ExportKind; source: ExportJob["source"] }, DatedExport>;
 
   constructor(
     private readonly starter: ExportStarter,
-    private readonly describeError: (error: unknown) => string,
+    describeError: (error: unknown) => string,
     private readonly describeClientEvent: (event: ClientEvent) => string,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.#jobs = new PageJobs("An export is already running; wait for it to finish.", describeError, now);
+  }
 
   get latest(): ExportJob | undefined {
-    return this.#latest;
+    return this.#jobs.latest;
   }
 
   /**
@@ -54,62 +36,17 @@ export class ExportJobs {
    * runs. `finished` resolves when it has ended, well or not (it never rejects).
    */
   start(kind: ExportKind, source: ExportJob["source"], root: string): { job: ExportJob; finished: Promise<ExportJob> } {
-    if (this.#latest?.state === "running") throw new ExportBusyError("An export is already running; wait for it to finish.");
-    const job: ExportJob = { id: this.#nextId++, kind, source, state: "running", startedAt: this.#iso(), progress: [], notes: [] };
-    this.#latest = job;
-    const hooks: Parameters<ExportStarter>[1] = {
-      onProgress: (p) => {
-        const i = job.progress.findIndex((q) => q.kind === p.kind);
-        if (i === -1) job.progress.push({ ...p });
-        else job.progress[i] = { ...p };
-        this.#emit({ type: "progress", job });
-      },
-      onClientEvent: (e) => {
-        job.notes.push(this.describeClientEvent(e));
-        this.#emit({ type: "progress", job });
-      },
-    };
-    // Through a promise even when the starter throws at once: a job left "running" would refuse every later export.
-    const finished = Promise.resolve()
-      .then(() => this.starter({ kind, root }, hooks))
-      .then(
-        (result) => {
-          job.state = "done";
-          job.result = result;
-          return job;
-        },
-        (error: unknown) => {
-          job.state = "failed";
-          job.error = this.describeError(error);
-          return job;
-        },
-      );
-    return {
-      job,
-      finished: finished.then((done) => {
-        done.finishedAt = this.#iso();
-        this.#emit({ type: done.state === "done" ? "done" : "failed", job: done });
-        return done;
-      }),
-    };
+    return this.#jobs.start({ kind, source }, (hooks) =>
+      this.starter({ kind, root }, { onProgress: hooks.onProgress, onClientEvent: (e) => hooks.onNote(this.describeClientEvent(e)) }),
+    );
   }
 
-  subscribe(listener: (event: JobEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  subscribe(listener: (event: JobEvent<ExportJob>) => void): () => void {
+    return this.#jobs.subscribe(listener);
   }
 
-  #emit(event: JobEvent): void {
-    for (const listener of [...this.#listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener (a closed browser tab) must not break the export.
-      }
-    }
-  }
-
-  #iso(): string {
-    return new Date(this.now()).toISOString();
+  /** Resolves once no export runs. */
+  settled(): Promise<void> {
+    return this.#jobs.settled();
   }
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { replaceBackupItems } from "../../src/backup/backup-store.js";
+import { replaceBackupItems } from "../../src/store/backup-items.js";
 import { writeBackup, type WriteBackupOptions } from "../../src/backup/index.js";
 import { OutputError } from "../../src/errors.js";
 import { openStore, type Store } from "../../src/store/index.js";

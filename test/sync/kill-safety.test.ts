@@ -5,7 +5,7 @@
  */
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchLibrary } from "../../src/export/fetch-library.js";
+import { fetchLibrary } from "../helpers/fetch-library.js";
 import { buildLetterboxdExport } from "../../src/letterboxd/index.js";
 import { generateLibrary } from "../../src/sandbox/index.js";
 import { loadLibrary, readSyncState, type SyncKind } from "../../src/store/index.js";

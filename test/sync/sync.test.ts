@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { StoreError } from "../../src/errors.js";
-import { fetchLibrary } from "../../src/export/fetch-library.js";
+import { fetchLibrary } from "../helpers/fetch-library.js";
 import { buildLetterboxdExport } from "../../src/letterboxd/index.js";
 import { loadLibrary, storeStatus } from "../../src/store/index.js";
 import { syncStore } from "../../src/sync/index.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ExportSummary } from "../../src/export/run-export.js";
-import type { FetchProgress } from "../../src/export/fetch-library.js";
+import type { FetchProgress } from "../../src/sync/progress.js";
 import { storePath } from "../../src/context.js";
 import { exportToDatedFolder, readScheduleConfig, type DatedExport } from "../../src/schedule/index.js";
 import { openStore, recordExportWrite } from "../../src/store/index.js";

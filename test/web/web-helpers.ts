@@ -56,3 +56,18 @@ export function parseSse(text: string): { event: string; data: string }[] {
       };
     });
 }
+
+/** Settings of someone without a Trakt API app: no client id or secret, nothing to reach. */
+export function offlineSettings(home: string): Settings {
+  return {
+    home,
+    clientId: undefined,
+    clientSecret: undefined,
+    apiUrl: "http://127.0.0.1:9",
+    authUrl: "http://127.0.0.1:9",
+    timeZone: undefined,
+    tags: [],
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    retries: 0,
+  };
+}

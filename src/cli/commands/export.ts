@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import type { Settings } from "../../config/settings.js";
 import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
 import { withExportLock } from "../../export/export-lock.js";
-import { openStore } from "../../store/index.js";
+import { openStore, type Store } from "../../store/index.js";
+import type { FileExportSummary } from "../../export/from-file.js";
 import { runExport, type ExportSummary } from "../../export/run-export.js";
 import type { AuthSession } from "../../trakt/index.js";
 import { authSession, createClient, describeClientEvent, storePath } from "../../context.js";
@@ -19,24 +20,45 @@ export async function runExportCommand(io: CliIo, globals: { home?: string }, fl
   else await exportWith(io, settings, flags);
 }
 
-/** `export --from`: no client, no login, no store: the backup is all there is. */
+/**
+ * `export --from`: no client, no login. A plain run loads the file into a store in
+ * memory; `--incremental` loads it into the data folder's store, under the export lock.
+ */
 async function exportFrom(io: CliIo, settings: Settings, flags: ExportFlags, from: string): Promise<ExportSummary> {
-  if (flags.user !== undefined || flags.incremental) {
-    throw new UsageError("export --from reads a backup: it cannot be combined with --user or --incremental.");
+  if (flags.user !== undefined) throw new UsageError("export --from reads a file: it cannot be combined with --user.");
+  const { exportFromFile } = await import("../../export/from-file.js");
+  const progress = createProgress(io.stderr);
+  const run = (store: Store | undefined) =>
+    exportFromFile({
+      from: resolve(from),
+      store,
+      incremental: flags.incremental,
+      timeZone: settings.timeZone,
+      tags: settings.tags,
+      only: flags.only,
+      includeShows: flags.includeShows,
+      outDir: resolve(flags.out),
+      maxFileBytes: settings.maxFileBytes,
+      dryRun: flags.dryRun,
+      onProgress: (p) => progress.update(p),
+    });
+  let summary: FileExportSummary;
+  try {
+    summary = flags.incremental
+      ? await withExportLock(settings.home, async () => {
+          const store = openStore(storePath(settings));
+          try {
+            return await run(store);
+          } finally {
+            store.close();
+          }
+        })
+      : await run(undefined);
+  } finally {
+    progress.done();
   }
-  const { exportFromBackup } = await import("../../export/from-backup.js");
-  const summary = await exportFromBackup({
-    from: resolve(from),
-    timeZone: settings.timeZone,
-    tags: settings.tags,
-    only: flags.only,
-    includeShows: flags.includeShows,
-    outDir: resolve(flags.out),
-    maxFileBytes: settings.maxFileBytes,
-    dryRun: flags.dryRun,
-  });
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
-  else io.stdout.write(formatSummary(summary, process.cwd(), { source: `the backup ${from}` }));
+  else io.stdout.write(formatSummary(summary, process.cwd(), { from: summary }));
   return summary;
 }
 

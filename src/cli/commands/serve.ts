@@ -43,6 +43,7 @@ export async function runServe(io: CliIo, globals: { home?: string }, flags: Ser
     if (!loopback) line(io.stderr, `Warning: listening on ${flags.host}: anyone who can reach this computer and gets the address below can use your Trakt login. Plain HTTP: use it only on a network you trust.`);
     line(io.stdout, `Open ${server.loginUrl} in your browser.`);
     line(io.stdout, "The address works once (it logs that browser in). Press Ctrl+C to stop.");
+    if (!settings.clientId) line(io.stdout, "No Trakt client id: the page converts the data export you download from Trakt (Settings → Data); connecting to Trakt needs an API app.");
     await stop;
     line(io.stdout, "Stopping…");
   } finally {

@@ -4,6 +4,8 @@ import { postForm, stamp, type PageFrame } from "./layout.js";
 
 export interface ConnectView {
   username: string | undefined;
+  /** Whether a Trakt API app (client id) is configured; connecting needs one. */
+  hasClientId: boolean;
   login: LoginState;
   /** Why the connection could not be checked or started (no client id, Trakt down). */
   error?: string;
@@ -18,6 +20,7 @@ export function connectPage(frame: PageFrame, view: ConnectView): Safe {
 ${postForm(frame, "/connect/logout", h`<button class="secondary" type="submit">Log out</button>`)}
 <p class="muted">Logging out revokes the token at Trakt and deletes it on this computer.</p>`;
   }
+  if (!view.hasClientId) return h`${message}${noApp}`;
   const login = view.login;
   const start = (label: string) => postForm(frame, "/connect/start", h`<button type="submit">${label}</button>`);
   switch (login.status) {
@@ -38,3 +41,8 @@ ${start("Get a new code")}`;
 ${start("Connect to Trakt")}`;
   }
 }
+
+// Since July 2026 only VIP members can create a Trakt API app; everyone can download the data export.
+const noApp = h`<p data-login-status="no-client-id">Connecting to Trakt needs a Trakt API app (a client id), and since July 2026 only VIP members can create one.</p>
+<p><b>Without an API app, use <a href="/open">Open a Trakt export</a>:</b> download your data on trakt.tv (Settings → Data) and convert the ZIP here into Letterboxd files. It needs no login and no client id.</p>
+<p class="muted">If you have an app, set <code>TRAKT_CLIENT_ID</code> and <code>TRAKT_CLIENT_SECRET</code> (or <code>client_id</code> and <code>client_secret</code> in config.toml) and restart <code>trakt-letterboxd serve</code>.</p>`;

@@ -1,5 +1,6 @@
 import type { ListedExport } from "../export-files.js";
 import type { ExportJob } from "../export-jobs.js";
+import type { JobProgress } from "../jobs.js";
 import { h, type Safe } from "../html.js";
 import { postForm, stamp, type PageFrame } from "./layout.js";
 
@@ -18,7 +19,7 @@ export function exportPage(frame: PageFrame, view: ExportView): Safe {
   // Disabled while an export runs (the page's script enables them when it ends) or while not connected.
   const disabled = !view.connected ? h` disabled` : running ? h` disabled data-while-running` : "";
   return h`${view.error ? h`<p class="error" role="alert">${view.error}</p>` : ""}
-${view.connected ? "" : h`<p>Not connected: <a href="/connect">connect to Trakt</a> first.</p>`}
+${view.connected ? "" : h`<p>Not connected: <a href="/connect">connect to Trakt</a> first, or convert the data export Trakt lets you download on <a href="/open">Open a Trakt export</a>.</p>`}
 ${postForm(
   frame,
   "/export/start",
@@ -44,13 +45,18 @@ export function jobFragment(job: ExportJob, files: ListedExport | undefined): Sa
   const title = { running: "Exporting…", done: "Export finished", failed: "Export failed" }[job.state];
   return h`<h2 data-testid="job-state">${title}</h2>
 <p class="muted">${job.kind === "full" ? "Full" : "Incremental"} export${job.source === "schedule" ? " (scheduled)" : ""}, started ${stamp(job.startedAt)}${job.finishedAt ? h`, ended ${stamp(job.finishedAt)}` : ""}.</p>
-<table data-testid="progress"><tbody>${job.progress.map(
-    (p) => h`<tr data-kind="${p.kind}" data-done="${p.done}" data-total="${p.total ?? ""}"><td>${p.kind}</td><td><progress value="${p.done}" max="${p.total ?? ""}"></progress></td><td class="num">${p.done}${p.total === undefined ? "" : h` / ${p.total}`}</td></tr>`,
-  )}</tbody></table>
+${progressTable(job.progress)}
 ${job.notes.length > 0 ? h`<ul class="muted">${job.notes.slice(-5).map((note) => h`<li>${note}</li>`)}</ul>` : ""}
 ${job.error ? h`<p class="error" role="alert">${job.error}</p>` : ""}
 ${job.result?.summary.nothingNew ? h`<p class="ok">Nothing new since the last export; no file written.</p>` : ""}
 ${files ? downloads(files) : ""}`;
+}
+
+/** A job's latest count per kind of work; the conversion's page shows the same. */
+export function progressTable(progress: readonly JobProgress[]): Safe {
+  return h`<table data-testid="progress"><tbody>${progress.map(
+    (p) => h`<tr data-kind="${p.kind}" data-done="${p.done}" data-total="${p.total ?? ""}"><td>${p.kind}</td><td><progress value="${p.done}" max="${p.total ?? ""}"></progress></td><td class="num">${p.done}${p.total === undefined ? "" : h` / ${p.total}`}</td></tr>`,
+  )}</tbody></table>`;
 }
 
 function downloads(listed: ListedExport): Safe {

@@ -1,12 +1,13 @@
 import { h, raw, type Safe } from "../html.js";
 import { CSRF_FIELD } from "../session.js";
 
-export type PageName = "connect" | "library" | "export" | "schedule";
+export type PageName = "connect" | "library" | "export" | "open" | "schedule";
 
 const NAV: readonly [PageName, string][] = [
   ["connect", "Connect"],
   ["library", "Library"],
   ["export", "Export"],
+  ["open", "Open a Trakt export"],
   ["schedule", "Schedule"],
 ];
 

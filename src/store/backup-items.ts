@@ -3,8 +3,8 @@
  * migration 3) with their sync state, and the export's own tables read back in the
  * API's shapes.
  */
-import type { FilmsTable } from "../store/schema.js";
-import type { Store } from "../store/index.js";
+import type { FilmsTable } from "./schema.js";
+import type { Store } from "./store.js";
 
 export interface BackupState {
   stamp: string | null;
@@ -12,6 +12,10 @@ export interface BackupState {
   remoteCount: number | null;
   storedCount: number | null;
 }
+
+/** The `backup_items` kinds an export with shows reads: episode plays (keyed by history id) and show ratings. */
+export const EPISODE_PLAYS = "history-episodes";
+export const SHOW_RATINGS_ITEMS = "ratings-shows";
 
 const stateKind = (kind: string) => `backup:${kind}`;
 

@@ -1,0 +1,99 @@
+/**
+ * `export --from PATH`: the Letterboxd files from a file, with no network, no login and
+ * no client id. The file is either our own backup or Trakt's own data export (any layout,
+ * zipped or not), told apart by content. Either is loaded into a store as an online sync
+ * would fill it — a store in memory that keeps nothing, or with `incremental` the data
+ * folder's — and the rows are built from the store as for an online export, so all
+ * sources give the same files.
+ */
+import { readBackup, backupRoot } from "../backup/read-backup.js";
+import { storedShows } from "../backup/shows.js";
+import { UsageError } from "../errors.js";
+import type { FileKind } from "../letterboxd/index.js";
+import { loadLibrary, openStore, readExportedState, type Store } from "../store/index.js";
+import { loadBackup } from "../sync/load-backup.js";
+import type { FileLoadResult } from "../sync/load-shared.js";
+import { loadTraktExport } from "../sync/load-trakt-export.js";
+import type { FetchProgress } from "../sync/progress.js";
+import { openTraktExport } from "../trakt-export/read-export.js";
+import { openArchive, type Archive, type ArchiveLimits } from "../util/archive.js";
+import { recordExport } from "./incremental.js";
+import { writeLetterboxd, type ExportSummary } from "./run-export.js";
+
+export interface ExportFromFileOptions {
+  /** Our backup or Trakt's data export: a zip file or its unzipped folder. */
+  from: string;
+  /**
+   * The data folder's store, for `incremental`: the file is loaded into it (same
+   * account only) and only what no earlier export from it wrote is written.
+   * Undefined: a store in memory, forgotten after the run.
+   */
+  store?: Store;
+  incremental?: boolean;
+  /** A zone chosen by the user; undefined = the account's as the file records it, else the system's. */
+  timeZone?: string;
+  tags: readonly string[];
+  only?: readonly FileKind[];
+  includeShows?: boolean;
+  outDir: string;
+  maxFileBytes: number;
+  dryRun?: boolean;
+  onProgress?: (progress: FetchProgress) => void;
+  /** Limits on what a zip may inflate to (tests lower them). */
+  archiveLimits?: Partial<ArchiveLimits>;
+}
+
+export interface FileExportSummary extends ExportSummary {
+  /** What `--from` read. */
+  source: { path: string; kind: FileLoadResult["source"]; layout?: FileLoadResult["layout"] };
+  /** Film rows without a usable film, skipped, per kind. */
+  skipped: FileLoadResult["skipped"];
+}
+
+export async function exportFromFile(options: ExportFromFileOptions): Promise<FileExportSummary> {
+  if (options.incremental && options.store === undefined) throw new UsageError("An incremental export --from needs the data folder's store.");
+  const archive = await openArchive(options.from, options.archiveLimits);
+  try {
+    const store = options.store ?? openStore(":memory:");
+    try {
+      const clock = performance.now();
+      const loaded = await loadFile(archive, store, options);
+      const loadMs = Math.round(performance.now() - clock);
+      const { summary, written } = await writeLetterboxd({
+        library: () => loadLibrary(store),
+        accountZone: loaded.timeZone,
+        timeZone: options.timeZone,
+        tags: options.tags,
+        only: options.only,
+        exported: options.incremental ? readExportedState(store) : undefined,
+        shows: options.includeShows ? () => storedShows(store) : undefined,
+        outDir: options.outDir,
+        maxFileBytes: options.maxFileBytes,
+        dryRun: options.dryRun,
+      });
+      if (written !== undefined && options.store !== undefined) recordExport(store, written);
+      return {
+        ...summary,
+        warnings: [...loaded.warnings, ...summary.warnings],
+        timings: { ...summary.timings, syncMs: loadMs },
+        source: { path: options.from, kind: loaded.source, ...(loaded.layout ? { layout: loaded.layout } : {}) },
+        skipped: loaded.skipped,
+      };
+    } finally {
+      if (options.store === undefined) store.close();
+    }
+  } finally {
+    archive.close();
+  }
+}
+
+async function loadFile(archive: Archive, store: Store, options: ExportFromFileOptions): Promise<FileLoadResult> {
+  const load = { store, includeShows: options.includeShows, onProgress: options.onProgress };
+  const root = backupRoot(archive);
+  if (root !== undefined) return loadBackup(await readBackup(archive, root, { shows: options.includeShows }), archive.path, load);
+  const traktExport = await openTraktExport(archive);
+  if (traktExport !== undefined) return loadTraktExport(traktExport, load);
+  throw new UsageError(
+    `${archive.path} is neither Trakt's data export nor a trakt-letterboxd backup: give the ZIP Trakt lets you download (trakt.tv → Settings → Data), or its unzipped folder.`,
+  );
+}

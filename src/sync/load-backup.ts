@@ -1,0 +1,43 @@
+/**
+ * Our own backup into the store, into the same tables an online sync fills, with the
+ * directors and enrichment the backup recorded put back into the metadata cache: the
+ * rows built from the store then equal those of the online export it was taken from.
+ */
+import type { BackupContents } from "../backup/read-backup.js";
+import { addPlays, deletePlays, playIds, putMetadata, putPeople, replaceLists, replaceRatings, replaceReviews, replaceWatchlist } from "../store/index.js";
+import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, putKeyedItems, replaceBackupItems, deleteKeyedItems, backupItemKeys } from "../store/backup-items.js";
+import { filmListRows, movieReviews, type SkippedCounts } from "./film-items.js";
+import { checkFileAccount, forgetStamps, putFileAccount, type FileLoadResult, type LoadFileOptions } from "./load-shared.js";
+
+export function loadBackup(backup: BackupContents, path: string, options: LoadFileOptions): FileLoadResult {
+  const { store } = options;
+  const username = backup.settings.user.username;
+  const timeZone = backup.settings.account?.timezone ?? null;
+  checkFileAccount(store, username, path);
+  const skipped: SkippedCounts = {};
+  store.transaction(() => {
+    addPlays(store, backup.movieHistory);
+    const kept = new Set(backup.movieHistory.map((item) => item.id));
+    deletePlays(store, playIds(store).filter((id) => !kept.has(id)));
+    replaceRatings(store, backup.movieRatings);
+    replaceWatchlist(store, backup.watchlist);
+    replaceReviews(store, movieReviews(backup.comments, skipped));
+    replaceLists(store, backup.lists.map(({ list, items }) => ({ list, items: filmListRows(items, "lists", skipped) })));
+    const known = store.prepare("SELECT 1 FROM films WHERE trakt_id = ?");
+    for (const { movie, directors, enrichment } of backup.filmExtras) {
+      // Only films the library refers to: the cache never adds a film of its own.
+      if (known.get(movie.ids.trakt) === undefined) continue;
+      if (directors !== null) putPeople(store, movie.ids.trakt, directors);
+      if (enrichment !== null) putMetadata(store, movie.ids.trakt, "enrichment", enrichment);
+    }
+    if (options.includeShows) {
+      putKeyedItems(store, EPISODE_PLAYS, backup.episodeHistory.map((item) => ({ key: item.id, time: item.watched_at, item })));
+      const episodes = new Set(backup.episodeHistory.map((item) => item.id));
+      deleteKeyedItems(store, EPISODE_PLAYS, backupItemKeys(store, EPISODE_PLAYS).filter((key) => !episodes.has(key)));
+      replaceBackupItems(store, SHOW_RATINGS_ITEMS, backup.showRatings);
+    }
+    putFileAccount(store, username, timeZone);
+    forgetStamps(store, ["history", "ratings", "watchlist", "reviews", "lists"], options.includeShows === true);
+  });
+  return { source: "backup", username, timeZone, skipped, warnings: [] };
+}

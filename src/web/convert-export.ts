@@ -1,0 +1,18 @@
+import type { Settings } from "../config/settings.js";
+import type { ExportSummary } from "../export/run-export.js";
+import type { JobProgress } from "./jobs.js";
+
+/** What converting a Trakt data export reports: the summary an export prints. */
+export type ConvertedExport = ExportSummary;
+
+/** Turns one Trakt data export (ZIP) into Letterboxd files in `outDir`: the real one in `serve`, a scripted one in tests. */
+export type ExportConverter = (request: { file: string; outDir: string }, hooks: { onProgress: (p: JobProgress) => void }) => Promise<ConvertedExport>;
+
+/** The real conversion, as `export --from` does it, with the settings' tags, file size limit and time zone. */
+export function fileConverter(settings: Settings): ExportConverter {
+  return async ({ file, outDir }, hooks) => {
+    // Loaded on first use, as the CLI loads its commands: a page that never converts never loads the ZIP reader.
+    const { exportFromFile } = await import("../export/from-file.js");
+    return exportFromFile({ from: file, outDir, tags: settings.tags, maxFileBytes: settings.maxFileBytes, timeZone: settings.timeZone, onProgress: hooks.onProgress });
+  };
+}

@@ -1,0 +1,83 @@
+import { basename } from "node:path";
+import type { Context, Hono } from "hono";
+import { describeError } from "../describe-error.js";
+import { ExportBusyError } from "../errors.js";
+import { convertedFiles, type Conversions } from "./conversions.js";
+import { csvDownload, zipDownload } from "./downloads.js";
+import type { Safe } from "./html.js";
+import { streamJobEvents } from "./job-events.js";
+import { conversionFragment, openPage } from "./pages/open-page.js";
+import type { PageFrame, PageName } from "./pages/layout.js";
+import type { SessionVars } from "./session.js";
+import { saveUpload, UploadError, UploadTooLargeError } from "./upload.js";
+
+type Ctx = Context<{ Variables: SessionVars }>;
+
+/** Renders one of the page's pages in the layout (app.ts's `page`). */
+export type RenderPage = (c: Ctx, name: PageName, title: string, body: (frame: PageFrame) => Safe | Promise<Safe>) => Promise<Response>;
+
+export interface OpenRoutesOptions {
+  conversions: Conversions;
+  /** Where uploads are streamed to until converted. */
+  uploadsDir: string;
+  maxUploadBytes: number;
+  /** Where the conversions' folders go (shown on the page). */
+  exportsDir: string;
+  page: RenderPage;
+}
+
+// Windows browsers call a ZIP application/x-zip-compressed; the page's script always says application/zip.
+const ZIP_TYPE = /^application\/(zip|x-zip-compressed|octet-stream)\s*(;|$)/i;
+const TITLE = "Open a Trakt export";
+
+/**
+ * "Open a Trakt export": upload Trakt's data export (the raw ZIP as the request body),
+ * follow its conversion, download the Letterboxd files. Needs no Trakt login and no
+ * client id; the session and CSRF rules are the app's, as for every POST.
+ */
+export function openRoutes(app: Hono<{ Variables: SessionVars }>, options: OpenRoutesOptions): void {
+  const { conversions, page } = options;
+  const tooLarge = new UploadTooLargeError(options.maxUploadBytes).message;
+
+  app.get("/open", (c) => {
+    const job = conversions.latest;
+    return page(c, "open", TITLE, (frame) =>
+      openPage(frame, { job, files: job ? convertedFiles(job) : [], maxUploadBytes: options.maxUploadBytes, tooLarge, exportsDir: options.exportsDir }),
+    );
+  });
+
+  app.post("/open/upload", async (c) => {
+    if (!ZIP_TYPE.test(c.req.header("content-type") ?? "")) {
+      return c.text("Send the ZIP itself as the request body (Content-Type: application/zip). The page's script does that: is JavaScript off?", 415);
+    }
+    try {
+      conversions.assertIdle();
+      const upload = await saveUpload(c.req.raw.body, { dir: options.uploadsDir, maxBytes: options.maxUploadBytes, contentLength: c.req.header("content-length") });
+      const { job } = conversions.start(upload.path, c.req.query("name")?.slice(0, 200) || undefined);
+      return c.json({ id: job.id }, 202);
+    } catch (error) {
+      if (error instanceof ExportBusyError) return c.text(error.message, 409);
+      if (error instanceof UploadTooLargeError) return c.text(error.message, 413);
+      if (error instanceof UploadError) return c.text(error.message, 400);
+      // A cut-off upload (nobody hears this answer) or the disk (full, not writable).
+      return c.text(`The upload failed: ${describeError(error)}`, 500);
+    }
+  });
+
+  app.get("/open/events", (c) => streamJobEvents(c, conversions, async (_type, job) => ({ html: conversionFragment(job, convertedFiles(job)).text })));
+
+  /** The files of conversion `id` the page may hand out, with their index in its summary. */
+  const served = (id: string) => {
+    const job = conversions.find(Number(id));
+    return job ? convertedFiles(job).flatMap((file, index) => (file.url === undefined ? [] : [{ ...file, index }])) : [];
+  };
+  app.get("/open/:id/files/:n", async (c) => {
+    const file = served(c.req.param("id")).find((f) => String(f.index) === c.req.param("n"));
+    return file ? csvDownload(c, file) : c.text("No such file.", 404);
+  });
+  app.get("/open/:id/zip", async (c) => {
+    const files = served(c.req.param("id"));
+    const dir = conversions.latest?.result?.dir;
+    return files.length > 0 && dir ? zipDownload(c, files, `letterboxd-${basename(dir)}.zip`) : c.text("No such conversion.", 404);
+  });
+}
