@@ -140,7 +140,7 @@ function writeFlat(user: SandboxUser, rows: ExportRows, options: TraktExportOpti
 /** §2, names per other importers: only history is paged (always numbered); no settings or comments. */
 function writeNested(user: SandboxUser, rows: ExportRows, options: TraktExportOptions, pageSize: number, put: Put): void {
   const dir = `${user.settings.user.username}/`;
-  const whole = (path: string, items: readonly Row[]) => putPages(put, () => `${dir}${path}`, items, Infinity, 0);
+  const whole = (path: string, items: readonly Row[]) => putPages(put, () => `${dir}${path}`, items, Math.max(1, items.length), 0);
   const movieHistory = rows.history.filter((h) => h.type === "movie");
   putPages(put, (page) => `${dir}watched/history-${page}.json`, movieHistory, pageSize, options.dropOldestHistoryPages ?? 0);
   whole("watched/watched-movies.json", user.watched);

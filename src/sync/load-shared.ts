@@ -3,7 +3,7 @@
  * check, the account row, and forgetting the sync stamps of what was replaced, so the
  * next online sync reads those kinds whole instead of trusting stamps the file never had.
  */
-import { UsageError } from "../errors.js";
+import { StoreError, UsageError } from "../errors.js";
 import { readAccount, setAccount, writeSyncState, type Store, type SyncKind } from "../store/index.js";
 import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, writeBackupState } from "../store/backup-items.js";
 import type { SkippedCounts } from "./film-items.js";
@@ -41,7 +41,12 @@ export function checkFileAccount(store: Store, username: string | undefined, pat
     if (stored !== undefined) throw new UsageError(`${path} does not say whose Trakt account it is (no user-settings.json or user-profile.json), so it cannot be added to ${stored.username}'s store; export it without --incremental.`);
     return;
   }
-  checkSameAccount(store, stored?.username, username);
+  try {
+    checkSameAccount(store, stored?.username, username);
+  } catch (error) {
+    // A file of someone else's account is bad input to this command, not a failure of the store.
+    throw error instanceof StoreError ? new UsageError(error.message) : error;
+  }
 }
 
 /** The account row: the file's zone, else the one the store already had. */

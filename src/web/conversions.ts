@@ -70,6 +70,8 @@ export class Conversions {
             return { dir, summary: await this.convert({ file: upload, outDir: dir }, { onProgress: hooks.onProgress }) };
           } catch (error) {
             await removeIfEmpty(dir);
+            // The converter names the file it read: the upload's temporary name means nothing to whoever chose the file.
+            if (error instanceof Error) error.message = error.message.replaceAll(upload, fileName ?? "the uploaded file");
             throw error;
           }
         } finally {

@@ -1,9 +1,10 @@
 import type { Settings } from "../config/settings.js";
+import type { FileExportSummary } from "../export/from-file.js";
 import type { ExportSummary } from "../export/run-export.js";
 import type { JobProgress } from "./jobs.js";
 
-/** What converting a Trakt data export reports: the summary an export prints. */
-export type ConvertedExport = ExportSummary;
+/** What converting a Trakt data export reports: the summary an export prints, and what `export --from` adds (what the file was, entries skipped). */
+export type ConvertedExport = ExportSummary & Partial<Pick<FileExportSummary, "source" | "skipped">>;
 
 /** Turns one Trakt data export (ZIP) into Letterboxd files in `outDir`: the real one in `serve`, a scripted one in tests. */
 export type ExportConverter = (request: { file: string; outDir: string }, hooks: { onProgress: (p: JobProgress) => void }) => Promise<ConvertedExport>;

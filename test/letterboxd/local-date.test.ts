@@ -58,13 +58,16 @@ describe("localDate", () => {
 });
 
 describe("isUnknownDate", () => {
-  it("is true for the Unix epoch however it is written", () => {
+  it("is true for the Unix epoch and for 1900-01-01 at midnight UTC, however written", () => {
     expect(isUnknownDate("1970-01-01T00:00:00.000Z")).toBe(true);
     expect(isUnknownDate("1970-01-01T00:00:00Z")).toBe(true);
+    expect(isUnknownDate("1900-01-01T00:00:00.000Z")).toBe(true);
+    expect(isUnknownDate("1900-01-01T01:00:00+01:00")).toBe(true);
   });
 
   it("is false for any other instant", () => {
     expect(isUnknownDate("1970-01-01T00:00:01.000Z")).toBe(false);
+    expect(isUnknownDate("1900-01-01T00:00:01.000Z")).toBe(false);
     expect(isUnknownDate("2024-01-01T00:00:00.000Z")).toBe(false);
   });
 });

@@ -51,10 +51,9 @@ describe("libraries", () => {
     expect(sam.last_activities.movies.watched_at).toBe(plays.find((p) => !p.hidden)?.watched_at);
   });
 
-  it("generates a 100K-play library quickly", () => {
-    const started = performance.now();
+  // How fast is the bench's business (speed is never asserted in a test: a busy machine fails it).
+  it("generates a 100K-play library", () => {
     const library = generateLibrary({ plays: 100_000, ratings: 20_000, watchlist: 5_000, seed: 3 });
-    expect(performance.now() - started).toBeLessThan(2000);
     const [user] = library.users;
     expect(user?.history).toHaveLength(100_000);
     expect(user?.ratings).toHaveLength(20_000);

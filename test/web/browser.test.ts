@@ -4,15 +4,17 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { zipSync } from "fflate";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/index.js";
-import { libraryStats } from "../../src/web/index.js";
+import { createWebApp, libraryStats, listen, type ExportConverter } from "../../src/web/index.js";
 import { readCsv, startE2e, type E2e } from "../helpers/e2e.js";
 import { BIN, runCli } from "../helpers/run-cli.js";
+import { offlineSettings } from "./web-helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -42,7 +44,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
     serve?.kill("SIGTERM");
     await e2e?.sandbox.close();
     // The screenshots stay as the run's artifacts; the rest goes.
-    for (const sub of ["home", "work", "downloads"]) await rm(join(dir, sub), { recursive: true, force: true });
+    for (const sub of ["home", "work", "downloads", "offline"]) await rm(join(dir, sub), { recursive: true, force: true });
     console.log(`Screenshots of the page: ${shots}`);
   });
 
@@ -115,6 +117,64 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
     await page.getByTestId("next-run").waitFor();
     expect(await page.getByTestId("schedule-current").textContent()).toContain("0 3 * * *");
     await page.screenshot({ path: join(shots, "7-schedule.png"), fullPage: true });
+  });
+
+  it("without a client id: opens a Trakt export, follows its conversion and downloads the files", async () => {
+    const zip = join(dir, "trakt-export-sam.zip");
+    await writeFile(zip, zipSync({ "watched-history.json": new TextEncoder().encode("[]") }));
+    const diary = "Title,Year,imdbID,tmdbID,WatchedDate,Rating10,Rewatch,Tags,Review\nHeat,1995,tt0113277,949,2024-01-02,9,false,,\n";
+    let received: Buffer | undefined;
+    const convertExport: ExportConverter = async ({ file, outDir }, hooks) => {
+      received = await readFile(file);
+      hooks.onProgress({ kind: "history", done: 0, total: 1 });
+      // Long enough for the page to show the conversion running.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      hooks.onProgress({ kind: "history", done: 1, total: 1 });
+      await writeFile(join(outDir, "diary.csv"), diary);
+      return {
+        user: undefined,
+        kind: "full",
+        timeZone: "Europe/Berlin",
+        timeZoneSource: "account",
+        outDir,
+        dryRun: false,
+        nothingNew: false,
+        files: [{ name: "diary", path: join(outDir, "diary.csv"), rows: 1, bytes: Buffer.byteLength(diary) }],
+        counts: { films: 1, plays: 1, ratings: 0, reviews: 0, watchlist: 0, lists: 0 },
+        titleOnlyFilms: [],
+        warnings: [],
+        requests: 0,
+        timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
+      };
+    };
+    const web = createWebApp({ settings: offlineSettings(join(dir, "offline")), convertExport });
+    const server = await listen(web, "127.0.0.1", 0);
+    const offline = await (await browser.newContext({ acceptDownloads: true })).newPage();
+    try {
+      await offline.goto(server.loginUrl);
+      // Nobody can connect without a client id: the page opens on the Trakt export.
+      await expect.poll(() => offline.url()).toMatch(/\/open$/);
+      await offline.screenshot({ path: join(shots, "8-open.png"), fullPage: true });
+
+      await offline.locator("input[type=file]").setInputFiles(zip);
+      await offline.getByRole("button", { name: "Convert to Letterboxd files" }).click();
+      await offline.locator("#conversion[data-open-state=done]").waitFor({ timeout: 15_000 });
+      expect(received?.equals(await readFile(zip))).toBe(true);
+      expect(await offline.getByTestId("conversion-state").textContent()).toBe("Converted");
+      expect(await offline.getByTestId("upload-steps").textContent()).toContain("diary.csv first");
+      expect(await offline.locator("#open-form").isVisible()).toBe(true);
+      await offline.screenshot({ path: join(shots, "9-open-converted.png"), fullPage: true });
+
+      const [download] = await Promise.all([offline.waitForEvent("download"), offline.locator("[data-testid=converted-files] a", { hasText: "diary.csv" }).click()]);
+      expect(download.suggestedFilename()).toBe("diary.csv");
+      const saved = join(dir, "downloads", "open-diary.csv");
+      await download.saveAs(saved);
+      expect(await readFile(saved, "utf8")).toBe(diary);
+      expect(await offline.getByTestId("zip").getAttribute("href")).toMatch(/^\/open\/1\/zip$/);
+    } finally {
+      await offline.context().close();
+      await server.close();
+    }
   });
 });
 

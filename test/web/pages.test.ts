@@ -3,6 +3,7 @@ import type { LibraryStats } from "../../src/web/index.js";
 import { exportPage } from "../../src/web/pages/export-page.js";
 import { layout } from "../../src/web/pages/layout.js";
 import { libraryPage } from "../../src/web/pages/library-page.js";
+import { openPage } from "../../src/web/pages/open-page.js";
 
 // What people name films, lists and reviews: quotes, markup, non-Latin scripts, emoji.
 const EVIL = `"><script>alert('x')</script> & <img src=x onerror=alert(1)>`;
@@ -55,5 +56,47 @@ describe("pages with hostile and non-Latin names", () => {
     })).text;
     expect(html).toContain("Trakt: sam&#34;&#62;");
     expectInert(html);
+  });
+
+  it("the Open a Trakt export page escapes the uploaded file's name, file names, titles and warnings", () => {
+    const dir = `/tmp/${EVIL}`;
+    const html = openPage(
+      { ...frame, page: "open" },
+      {
+        job: {
+          id: 1,
+          fileName: EVIL,
+          state: "done",
+          startedAt: "2026-04-01T00:00:00.000Z",
+          finishedAt: "2026-04-01T00:00:01.000Z",
+          progress: [{ kind: EVIL, done: 1, total: 1 }],
+          notes: [],
+          result: {
+            dir,
+            summary: {
+              user: undefined,
+              kind: "full",
+              timeZone: EVIL,
+              timeZoneSource: "settings",
+              outDir: dir,
+              dryRun: false,
+              nothingNew: false,
+              files: [{ name: `lists/${EVIL}`, path: `${dir}/lists/${EVIL}.csv`, rows: 1, bytes: 10 }],
+              counts: { films: 1, plays: 1, ratings: 0, reviews: 0, watchlist: 0, lists: 1 },
+              titleOnlyFilms: [{ title: EVIL, year: null, traktId: 1, directors: [EVIL], originalTitle: LONG }],
+              warnings: [EVIL],
+              requests: 0,
+              timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
+            },
+          },
+        },
+        files: [{ name: `lists/${EVIL}`, fileName: `lists/${EVIL}.csv`, path: `${dir}/lists/${EVIL}.csv`, rows: 1, bytes: 10, url: "/open/1/files/0" }],
+        maxUploadBytes: 1024,
+        tooLarge: EVIL,
+        exportsDir: dir,
+      },
+    ).text;
+    expectInert(html);
+    expect(html).toContain("東京物語");
   });
 });

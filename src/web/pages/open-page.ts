@@ -49,8 +49,12 @@ ${job.result ? summary(job.result.summary, job.result.dir, files, job.id) : ""}`
 /** What the terminal prints after `export --from`, with download links and where each file goes on Letterboxd. */
 function summary(s: ConvertedExport, dir: string, files: readonly ConvertedFile[], id: number): Safe {
   const c = s.counts;
-  return h`<p data-testid="counts">Your Trakt library from the export: ${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists (no request to Trakt).</p>
-<p data-testid="time-zone">Watch dates are calendar days in <b>${s.timeZone}</b> (${ZONE_SOURCE[s.timeZoneSource]}).</p>
+  const what = s.source?.kind === "backup" ? "a trakt-letterboxd backup" : `Trakt's data export${s.source?.layout === "nested" ? " (older layout)" : ""}`;
+  const skipped = Object.entries(s.skipped ?? {}).filter(([, n]) => n > 0);
+  const skippedTotal = skipped.reduce((sum, [, n]) => sum + n, 0);
+  return h`<p data-testid="counts">Your Trakt library from ${what}: ${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists (no request to Trakt).</p>
+<p data-testid="time-zone">Watch dates are calendar days in <b>${s.timeZone}</b> (${s.timeZoneSource === "account" && s.source?.kind === "backup" ? "your Trakt account's zone" : ZONE_SOURCE[s.timeZoneSource]}).</p>
+${skippedTotal > 0 ? h`<p class="muted" data-testid="skipped">Skipped ${skippedTotal} ${skippedTotal === 1 ? "entry" : "entries"} without a film (${skipped.map(([kind, n]) => `${n} ${kind}`).join(", ")}): Trakt lists them with no title or id.</p>` : ""}
 ${s.warnings.length > 0 ? h`<ul data-testid="warnings">${s.warnings.map((w) => h`<li class="warn">Warning: ${w}</li>`)}</ul>` : ""}
 ${files.length === 0
   ? h`<p class="ok">Nothing to write: the export holds no films to import.</p>`
@@ -93,6 +97,6 @@ ${films.length > 20 ? h`<details><summary>The ${films.length} films</summary>${l
 
 const ZONE_SOURCE: Record<ConvertedExport["timeZoneSource"], string> = {
   settings: "as set in the settings",
-  account: "your Trakt account's zone, from the export",
+  account: "your Trakt account's zone, from the export's user-settings.json",
   system: "this computer's zone",
 };
