@@ -72,17 +72,17 @@ function registerCommands(program: Command, io: CliIo): void {
 
   program
     .command("export")
-    .description("write Letterboxd import files (diary, ratings, watchlist, lists)")
+    .description("write Letterboxd import files (diary, ratings, watchlist, lists); no Trakt app? use --from with the data export ZIP every member can download")
     .option("--out <dir>", "output folder", "./letterboxd-export")
     .option("--timezone <iana>", "time zone for watch dates (default: your Trakt account's); env TRAKT_LETTERBOXD_TZ")
     .option("--user <name>", "export a public profile with only a client id (no login)")
-    .option("--incremental", "only what no earlier export wrote")
+    .option("--incremental", "only what no earlier export wrote (with --from: keeps the file's data in the data folder's store)")
     .addOption(new Option("--only <list>", "comma-separated subset of diary,ratings,watchlist,lists").argParser(parseOnly))
     .option("--tag <name>", "tag for every diary row (repeatable)", collect, [] as string[])
     .option("--max-file-bytes <n>", "split files larger than this (default 900000)", parsePositiveInt)
     .option("--dry-run", "fetch and report, write nothing")
     .option("--json", "print a machine-readable summary on standard output")
-    .option("--from <path>", "build the files from a backup folder or zip (no network, no login)")
+    .option("--from <path>", "read Trakt's data export ZIP (trakt.tv → Settings → Data) or a backup, zipped or unzipped: no client id, login or network")
     .option("--include-shows", "also write shows.csv (one row per show and day; for review, Letterboxd cannot import it)")
     .action(async (options: ExportFlags, command: Command) => {
       const { runExportCommand } = await import("./commands/export.js");

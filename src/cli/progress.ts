@@ -13,10 +13,10 @@ export interface ProgressReporter {
 }
 
 /**
- * Progress on standard error: one redrawn line of counts per kind on a terminal,
+ * Progress on standard error ("Fetching" from Trakt, "Reading" a file): one redrawn line of counts per kind on a terminal,
  * plain lines (at most one per kind per 25%) when standard error is a file or pipe.
  */
-export function createProgress(stream: Writable & { isTTY?: boolean; columns?: number }): ProgressReporter {
+export function createProgress(stream: Writable & { isTTY?: boolean; columns?: number }, verb = "Fetching"): ProgressReporter {
   const state = new Map<string, KindProgress>();
   if (stream.isTTY) {
     let lastDraw = 0;
@@ -28,7 +28,7 @@ export function createProgress(stream: Writable & { isTTY?: boolean; columns?: n
       const parts = [...state.values()].map((p) => `${p.kind} ${p.done}${p.total !== undefined ? `/${p.total}` : ""}${bar(p)}`);
       // Some terminals (e.g. under `script`) report 0 columns.
       const width = stream.columns && stream.columns > 20 ? stream.columns - 1 : 100;
-      const text = `Fetching: ${parts.join(" · ")}`.slice(0, width);
+      const text = `${verb}: ${parts.join(" · ")}`.slice(0, width);
       stream.write(`\r\x1b[2K${text}`);
       drawn = true;
     };
@@ -56,7 +56,7 @@ export function createProgress(stream: Writable & { isTTY?: boolean; columns?: n
       const quarter = progress.total ? Math.floor((progress.done / progress.total) * 4) : progress.done > 0 ? 1 : 0;
       if ((reported.get(progress.kind) ?? -1) >= quarter) return;
       reported.set(progress.kind, quarter);
-      stream.write(`Fetching ${progress.kind}: ${progress.done}${progress.total !== undefined ? ` of ${progress.total}` : ""}\n`);
+      stream.write(`${verb} ${progress.kind}: ${progress.done}${progress.total !== undefined ? ` of ${progress.total}` : ""}\n`);
     },
     note(text) {
       stream.write(`${text}\n`);

@@ -25,6 +25,7 @@ import {
   type Page,
 } from "../trakt/index.js";
 import { countOf, type CollectionContext, type CollectionKind, type CollectionSyncResult } from "./collections-shared.js";
+import { withoutRepeatedReviews } from "./film-items.js";
 import { syncRatings } from "./ratings.js";
 
 export type { CollectionContext, CollectionKind, CollectionSyncResult } from "./collections-shared.js";
@@ -42,7 +43,7 @@ export async function syncCollection(ctx: CollectionContext, kind: CollectionKin
     }
     case "reviews": {
       const items = await collect(ctx, "reviews", movieReviewsPages(ctx.client, ctx.user));
-      commit(ctx.store, kind, stamp, () => replaceReviews(ctx.store, items));
+      commit(ctx.store, kind, stamp, () => replaceReviews(ctx.store, withoutRepeatedReviews(items)));
       return { fetched: true, count: items.length };
     }
     case "lists": {

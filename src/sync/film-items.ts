@@ -42,7 +42,8 @@ export function filmListRows(rows: readonly unknown[], kind: "watchlist" | "list
  * The film reviews among a user's comments (`/users/{id}/comments`, or the export's
  * `comments-movies`): top-level comments Trakt marks as reviews. A reply (`parent_id` ≠ 0)
  * answers someone else and is never the user's review of the film; an edit-less
- * comment's `updated_at` is its `created_at`.
+ * comment's `updated_at` is its `created_at`. The same text posted twice on a film (real
+ * exports hold such pairs seconds apart, TRAKT-EXPORT.md §5) is one review: the later.
  */
 export function movieReviews(comments: readonly unknown[], skipped: SkippedCounts = {}): ReviewItem[] {
   const reviews: ReviewItem[] = [];
@@ -54,5 +55,21 @@ export function movieReviews(comments: readonly unknown[], skipped: SkippedCount
     if (parsed.success) reviews.push(parsed.data);
     else countSkip(skipped, "reviews");
   }
-  return reviews;
+  return withoutRepeatedReviews(reviews);
+}
+
+/** The same text posted twice on one film is one review: the later (by `updated_at`, then id). */
+export function withoutRepeatedReviews(reviews: readonly ReviewItem[]): ReviewItem[] {
+  const latest = new Map<string, ReviewItem>();
+  for (const review of reviews) {
+    const key = `${review.movie.ids.trakt}\n${review.comment.comment}`;
+    const kept = latest.get(key);
+    if (kept === undefined || isLater(review, kept)) latest.set(key, review);
+  }
+  return reviews.filter((review) => latest.get(`${review.movie.ids.trakt}\n${review.comment.comment}`) === review);
+}
+
+function isLater(a: ReviewItem, b: ReviewItem): boolean {
+  const at = Date.parse(a.comment.updated_at) - Date.parse(b.comment.updated_at);
+  return at > 0 || (at === 0 && a.comment.id > b.comment.id);
 }

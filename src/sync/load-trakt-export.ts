@@ -56,8 +56,9 @@ export async function loadTraktExport(source: TraktExport, options: LoadFileOpti
       replaced.push("reviews");
     }
     if (source.has("lists")) {
-      replaceLists(store, await readLists(source, skipped, warnings));
-      progress("lists", 1);
+      const lists = await readLists(source, skipped, warnings);
+      replaceLists(store, lists);
+      progress("lists", lists.length);
       replaced.push("lists");
     }
     if (options.includeShows && source.has("showRatings")) {

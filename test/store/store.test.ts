@@ -90,15 +90,13 @@ describe("openStore and migrations", () => {
 });
 
 describe("writes", () => {
-  it("stores 100K plays in one transaction well under a second", () => {
+  // Its speed is the bench's to measure; a test on a busy machine cannot.
+  it("stores 100K plays in one transaction", () => {
     const store = open(tempPath());
     const items: HistoryItem[] = [];
     for (let i = 0; i < 100_000; i++) items.push(play(1_000_000 + i, 1 + (i % 25_000), new Date(Date.UTC(2015, 0, 1) + i * 3_600_000).toISOString()));
-    const t0 = performance.now();
     store.transaction(() => addPlays(store, items));
-    const ms = performance.now() - t0;
     expect(loadLibrary(store).plays).toHaveLength(100_000);
-    expect(ms).toBeLessThan(1000);
   });
 
   it("rolls a failed transaction back whole", () => {

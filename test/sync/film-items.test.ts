@@ -34,4 +34,9 @@ describe("rows of a file, checked one at a time", () => {
     expect(reviews.map((r) => [r.comment.id, r.comment.updated_at])).toEqual([[1, "2020-01-01T00:00:00.000Z"]]);
     expect(skipped).toEqual({ reviews: 1 });
   });
+
+  it("counts the same text posted twice on a film as one review, the later", () => {
+    const twice = movieReviews([comment(1, { created_at: "2020-01-01T00:00:15.000Z" }), comment(7, { comment: "text 1" }), comment(8, { comment: "other" })]);
+    expect(twice.map((r) => r.comment.id)).toEqual([1, 8]);
+  });
 });

@@ -64,7 +64,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
     expect(await page.getByTestId("username").textContent()).toBe("sandbox-sam");
     await page.screenshot({ path: join(shots, "3-connected.png"), fullPage: true });
 
-    await page.getByRole("navigation").getByRole("link", { name: "Export" }).click();
+    await page.getByRole("navigation").getByRole("link", { name: "Export", exact: true }).click();
     await page.getByRole("button", { name: "Full export" }).click();
     // Live: the page follows the running export over server-sent events…
     await page.locator("#job[data-export-live]").waitFor();

@@ -1,23 +1,25 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RETRIES, type Settings } from "../../config/settings.js";
-import { startSandbox } from "../../sandbox/index.js";
+import { sampleLibrary, startSandbox } from "../../sandbox/index.js";
+import { traktExportName, writeTraktExport } from "../../sandbox/trakt-export.js";
 import { line, type CliIo } from "../io.js";
 import { deviceLogin } from "./auth.js";
-import { exportWith } from "./export.js";
+import { exportFrom, exportWith } from "./export.js";
 
 /**
- * The whole path with no account: a sandbox Trakt on loopback with a sample library,
- * the real device-flow login and the real export. Its login lives in a throw-away data
- * folder so a real token is never touched.
+ * The whole path with no account, both ways in: first Trakt's own data export (the ZIP
+ * any member can download, what most people use since API apps became VIP-only),
+ * converted offline; then a sandbox Trakt on loopback with the same sample library, the
+ * real device-flow login and the real online export. Everything of its own lives in a
+ * throw-away folder, so a real token or store is never touched.
  */
 export async function runDemo(io: CliIo, _globals: { home?: string }, flags: { out: string }): Promise<void> {
   // The sandbox approves the code after one poll, as a user would on its /activate page.
   const sandbox = await startSandbox({ deviceFlow: { interval: 1, autoApproveAfterPolls: 1 } });
   const home = await mkdtemp(join(tmpdir(), "trakt-letterboxd-demo-"));
   try {
-    line(io.stdout, `Started a sandbox Trakt server at ${sandbox.url} with a sample library (user sandbox-sam).`);
     const settings: Settings = {
       home,
       clientId: sandbox.clientId,
@@ -29,11 +31,31 @@ export async function runDemo(io: CliIo, _globals: { home?: string }, flags: { o
       maxFileBytes: DEFAULT_MAX_FILE_BYTES,
       retries: DEFAULT_RETRIES,
     };
+    // The same library the sandbox serves (its default).
+    const user = sampleLibrary().users[0];
+    if (user === undefined) throw new Error("The sandbox has no sample user.");
+    // Beside the output folder, so a newcomer can run `export --from` on it by hand afterwards.
+    const zip = join(dirname(resolve(flags.out)), traktExportName(user));
+    await writeTraktExport(user, zip, { zip: true });
+    line(io.stdout, "1. Trakt's data export (any account: trakt.tv → Settings → Data), converted with no login and no network.");
+    line(io.stdout, `   The sandbox wrote a sample one at ${display(zip)}; this is \`trakt-letterboxd export --from ${display(zip)}\`:`);
+    const fromZip = await exportFrom(io, { ...settings, clientId: undefined, clientSecret: undefined }, { out: flags.out, tag: [] }, zip);
+
+    const apiOut = `${flags.out.replace(/[\\/]+$/, "")}-api`;
+    line(io.stdout, "");
+    line(io.stdout, `2. With a Trakt API app (VIP members): a sandbox Trakt server at ${sandbox.url} with the same library (user sandbox-sam).`);
     await deviceLogin(io, settings, () => line(io.stdout, "(The sandbox approves the code by itself, as you would on trakt.tv.)"));
-    const summary = await exportWith(io, settings, { out: flags.out, tag: [] });
-    line(io.stdout, `Demo done: the Letterboxd files are in ${summary.outDir}`);
+    const online = await exportWith(io, settings, { out: apiOut, tag: [] });
+    line(io.stdout, "");
+    line(io.stdout, `Demo done: the Letterboxd files from the ZIP are in ${display(fromZip.outDir)}, those from the API in ${display(online.outDir)}.`);
+    line(io.stdout, "They are the same files, except Directors of films without IMDb or TMDb ids, which only the API gives.");
   } finally {
     await sandbox.close();
     await rm(home, { recursive: true, force: true });
   }
+}
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith("..") ? rel : path;
 }

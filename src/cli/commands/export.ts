@@ -24,10 +24,10 @@ export async function runExportCommand(io: CliIo, globals: { home?: string }, fl
  * `export --from`: no client, no login. A plain run loads the file into a store in
  * memory; `--incremental` loads it into the data folder's store, under the export lock.
  */
-async function exportFrom(io: CliIo, settings: Settings, flags: ExportFlags, from: string): Promise<ExportSummary> {
+export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFlags, from: string): Promise<ExportSummary> {
   if (flags.user !== undefined) throw new UsageError("export --from reads a file: it cannot be combined with --user.");
   const { exportFromFile } = await import("../../export/from-file.js");
-  const progress = createProgress(io.stderr);
+  const progress = createProgress(io.stderr, "Reading");
   const run = (store: Store | undefined) =>
     exportFromFile({
       from: resolve(from),
