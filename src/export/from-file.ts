@@ -12,7 +12,7 @@ import { UsageError } from "../errors.js";
 import type { FileKind } from "../letterboxd/index.js";
 import { loadLibrary, openStore, readExportedState, type Store } from "../store/index.js";
 import { loadBackup } from "../sync/load-backup.js";
-import type { FileLoadResult } from "../sync/load-shared.js";
+import { loadUnlessLoaded, type FileLoadResult } from "../sync/load-shared.js";
 import { loadTraktExport } from "../sync/load-trakt-export.js";
 import type { FetchProgress } from "../sync/progress.js";
 import { openTraktExport } from "../trakt-export/read-export.js";
@@ -88,6 +88,11 @@ export async function exportFromFile(options: ExportFromFileOptions): Promise<Fi
 }
 
 async function loadFile(archive: Archive, store: Store, options: ExportFromFileOptions): Promise<FileLoadResult> {
+  if (options.store === undefined) return loadAnyFile(archive, store, options);
+  return loadUnlessLoaded(store, await archive.fingerprint(), options.includeShows === true, () => loadAnyFile(archive, store, options));
+}
+
+async function loadAnyFile(archive: Archive, store: Store, options: ExportFromFileOptions): Promise<FileLoadResult> {
   const load = { store, includeShows: options.includeShows, onProgress: options.onProgress };
   const root = backupRoot(archive);
   if (root !== undefined) return loadBackup(await readBackup(archive, root, { shows: options.includeShows }), archive.path, load);

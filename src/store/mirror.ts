@@ -6,14 +6,16 @@
 import type { HistoryItem, ListedItem, PersonalList, RatingItem, ReviewItem, TraktMovie } from "../trakt/index.js";
 import type { Store } from "./store.js";
 
-/** Inserts films or refreshes their titles and ids (Trakt fixes them now and then). */
-export function upsertFilms(store: Store, movies: Iterable<TraktMovie>): void {
+/**
+ * Inserts films or refreshes their titles and ids (Trakt fixes them now and then).
+ * `seen`: films already written by this caller (a load of many pages), skipped.
+ */
+export function upsertFilms(store: Store, movies: Iterable<TraktMovie>, seen: Set<number> = new Set()): void {
   const statement = store.prepare(
     `INSERT INTO films (trakt_id, title, year, imdb, tmdb, slug) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (trakt_id) DO UPDATE SET title = excluded.title, year = excluded.year, imdb = excluded.imdb, tmdb = excluded.tmdb, slug = excluded.slug
      WHERE (title, year, imdb, tmdb, slug) IS NOT (excluded.title, excluded.year, excluded.imdb, excluded.tmdb, excluded.slug)`,
   );
-  const seen = new Set<number>();
   for (const movie of movies) {
     if (seen.has(movie.ids.trakt)) continue;
     seen.add(movie.ids.trakt);
@@ -23,9 +25,9 @@ export function upsertFilms(store: Store, movies: Iterable<TraktMovie>): void {
   }
 }
 
-/** Adds history items not stored yet; returns how many were new. Plays are immutable by history id. */
-export function addPlays(store: Store, items: readonly HistoryItem[]): number {
-  upsertFilms(store, items.map((item) => item.movie));
+/** Adds history items not stored yet; returns how many were new. Plays are immutable by history id. `seenFilms`: as upsertFilms's `seen`. */
+export function addPlays(store: Store, items: readonly HistoryItem[], seenFilms?: Set<number>): number {
+  upsertFilms(store, items.map((item) => item.movie), seenFilms);
   const statement = store.prepare("INSERT OR IGNORE INTO plays (history_id, trakt_id, watched_at, action) VALUES (?, ?, ?, ?)");
   let added = 0;
   for (const item of items) added += statement.run(item.id, item.movie.ids.trakt, item.watched_at, item.action).changes;

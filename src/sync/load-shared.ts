@@ -3,8 +3,9 @@
  * check, the account row, and forgetting the sync stamps of what was replaced, so the
  * next online sync reads those kinds whole instead of trusting stamps the file never had.
  */
+import { z } from "zod";
 import { StoreError, UsageError } from "../errors.js";
-import { readAccount, setAccount, writeSyncState, type Store, type SyncKind } from "../store/index.js";
+import { getMeta, readAccount, setAccount, setMeta, writeSyncState, type Store, type SyncKind } from "../store/index.js";
 import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, writeBackupState } from "../store/backup-items.js";
 import type { SkippedCounts } from "./film-items.js";
 import type { FetchProgress } from "./progress.js";
@@ -59,4 +60,36 @@ export function putFileAccount(store: Store, username: string | undefined, timeZ
 export function forgetStamps(store: Store, kinds: readonly SyncKind[], shows: boolean): void {
   for (const kind of kinds) writeSyncState(store, kind, { stamp: null, remoteCount: null, storedCount: null, floor: null });
   if (shows) for (const kind of [EPISODE_PLAYS, SHOW_RATINGS_ITEMS]) writeBackupState(store, kind, { stamp: null, remoteCount: null, storedCount: null });
+}
+
+const LAST_LOAD = "last_file_load";
+const lastLoadSchema = z.object({
+  fingerprint: z.string(),
+  shows: z.boolean(),
+  result: z.object({
+    source: z.enum(["backup", "trakt-export"]),
+    layout: z.enum(["flat", "nested"]).optional(),
+    username: z.string().optional(),
+    timeZone: z.string().nullable(),
+    skipped: z.partialRecord(z.enum(["history", "ratings", "watchlist", "lists", "reviews"]), z.number()),
+    warnings: z.array(z.string()),
+  }),
+});
+
+/**
+ * Loads a file into a store that keeps it, unless the file is the one the store loaded
+ * last (same fingerprint, shows included if asked for): then the store already holds it,
+ * or newer data from an online sync since, and that load's report is returned again.
+ * So next month's `--incremental` run on an unchanged file costs no reload.
+ */
+export async function loadUnlessLoaded(store: Store, fingerprint: string, includeShows: boolean, load: () => Promise<FileLoadResult>): Promise<FileLoadResult> {
+  const text = getMeta(store, LAST_LOAD);
+  const last = text === undefined ? undefined : lastLoadSchema.safeParse(JSON.parse(text));
+  if (last?.success && last.data.fingerprint === fingerprint && (last.data.shows || !includeShows)) {
+    const { username, layout, ...rest } = last.data.result;
+    return { ...rest, username, ...(layout ? { layout } : {}) };
+  }
+  const result = await load();
+  setMeta(store, LAST_LOAD, JSON.stringify({ fingerprint, shows: includeShows, result }));
+  return result;
 }

@@ -89,6 +89,7 @@ async function loadHistory(
   const { store } = options;
   const seen = new Set<number>();
   const seenEpisodes = new Set<number>();
+  const films = new Set<number>();
   const plays: PlayCounts = new Map();
   for await (const rows of source.pages("history")) {
     const items = filmRows(rows, historyItemSchema, "history", skipped);
@@ -98,7 +99,7 @@ async function loadHistory(
       seen.add(item.id);
       plays.set(item.movie.ids.trakt, (plays.get(item.movie.ids.trakt) ?? 0) + 1);
     }
-    addPlays(store, items);
+    addPlays(store, items, films);
     if (options.includeShows) {
       const episodes = rows.filter((row): row is EpisodeHistoryItem => (row as { type?: unknown } | null)?.type === "episode" && episodeHistoryItemSchema.safeParse(row).success);
       for (const episode of episodes) seenEpisodes.add(episode.id);

@@ -5,6 +5,7 @@
  * declared sizes are never trusted (yauzl also checks every entry against them), so a
  * crafted or damaged archive is refused instead of filling memory.
  */
+import { createHash } from "node:crypto";
 import { lstat, readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import yauzl from "yauzl";
@@ -29,6 +30,8 @@ export interface Archive {
   readonly names: readonly string[];
   /** A file's bytes; throws UsageError for a damaged entry or one over the limits. */
   read(name: string): Promise<Buffer>;
+  /** Changes when any file's name, size or content (zip: CRC-32; folder: modification time) does; cheap, reads no file. */
+  fingerprint(): Promise<string>;
   close(): void;
 }
 
@@ -61,6 +64,10 @@ async function openFolder(path: string, limit: ArchiveLimits): Promise<Archive> 
       return readFile(file).catch((error: unknown) => {
         throw new UsageError(`Cannot read ${file}: ${reason(error)}.`, { cause: error });
       });
+    },
+    async fingerprint() {
+      const stats = await Promise.all(names.map(async (name) => ({ name, info: await lstat(join(path, ...name.split("/"))) })));
+      return digest(stats.map(({ name, info }) => `${name}\0${info.size}\0${info.mtimeMs}`));
     },
     close() {},
   };
@@ -112,10 +119,17 @@ async function openZip(path: string, limit: ArchiveLimits): Promise<Archive> {
       }
       return Buffer.concat(chunks, size);
     },
+    fingerprint() {
+      return Promise.resolve(digest([...byName].map(([name, entry]) => `${name}\0${entry.uncompressedSize}\0${entry.crc32}`)));
+    },
     close() {
       zip.close();
     },
   };
+}
+
+function digest(lines: string[]): string {
+  return createHash("sha256").update(lines.sort().join("\n")).digest("hex");
 }
 
 function reason(error: unknown): string {

@@ -151,6 +151,8 @@ describe("export --from Trakt's own data export (built command, no network)", ()
       const again = await run(dir, ["export", "--from", "november.zip", "--incremental", "--out", "again"]);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stdout).toContain("Nothing new since the last export");
+      // The unchanged file is not loaded again, and its report is the same.
+      expect(again.stdout).toContain("Skipped 5 entries without a film");
       // Only the user name and zone of user-settings.json are kept.
       const stored = await Promise.all(["store.sqlite", "store.sqlite-wal"].map((f) => readFile(join(dir, "home", f)).then((b) => b.toString("latin1"), () => "")));
       expect(stored[0]).toContain("sandbox-sam");
