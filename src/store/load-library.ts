@@ -7,9 +7,9 @@ import type { Store } from "./store.js";
 const PLAY_ACTIONS = ["watch", "scrobble", "checkin"];
 
 /**
- * The mapping's input, read from the store: what `fetchLibrary` would return had it
- * fetched the same data (plays newest first, as Trakt serves them, so rows list their
- * history ids in the same order; lists in slug order, as LibraryBuilder gives them).
+ * The mapping's input, read from the store, whatever filled it (the API sync, our
+ * backup, Trakt's data export): plays newest first, as Trakt serves them, so rows list
+ * their history ids in the same order; lists in slug order.
  */
 export function loadLibrary(store: Store): Library {
   const { q } = store;
