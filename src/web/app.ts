@@ -78,7 +78,10 @@ export function createWebApp(options: WebAppOptions): WebApp {
   const login = new DeviceLogin(settings, describeError);
 
   /** Folders whose exports the page may hand out: its own and the schedule's. */
-  const servedRoots = async () => [exportsDir, ...((await readScheduleConfig(settings.home).catch(() => undefined))?.dir ?? [])];
+  const servedRoots = async (): Promise<string[]> => {
+    const scheduleDir = (await readScheduleConfig(settings.home).catch(() => undefined))?.dir;
+    return scheduleDir ? [exportsDir, scheduleDir] : [exportsDir];
+  };
   const withStore = <T>(fn: (store: Store) => T): T | undefined => {
     const path = storePath(settings);
     if (!existsSync(path)) return undefined;

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, isAbsolute, relative, resolve, sep } from "node:path";
 import type { ExportRecord } from "../store/index.js";
 
@@ -8,7 +8,7 @@ export interface ListedFile {
   fileName: string;
   rows: number;
   bytes: number;
-  /** Present when the server may hand it out: it lies under a folder the server owns and still exists. */
+  /** Present when the server may hand it out: it lies under a folder the server owns and is still the file written. */
   url?: string;
 }
 
@@ -32,7 +32,7 @@ export interface ListedExport {
 export function listExport(record: ExportRecord, roots: readonly string[]): ListedExport {
   const dir = exportFolder(record, roots);
   const files = record.files.map((file, i): ListedFile => {
-    const served = dir !== undefined && isInside(dir, file.path) && existsSync(file.path);
+    const served = dir !== undefined && isInside(dir, file.path) && isSameFile(file.path, file.bytes);
     return {
       fileName: dir !== undefined && isInside(dir, file.path) ? relative(dir, file.path).split(sep).join("/") : basename(file.path),
       rows: file.rows,
@@ -67,6 +67,16 @@ function exportFolder(record: ExportRecord, roots: readonly string[]): string | 
     if (top && top !== ".." && !isAbsolute(rel) && rel.includes(sep)) return resolve(root, top);
   }
   return undefined;
+}
+
+/**
+ * The file an export wrote is still there as written: a folder reused by a later export
+ * (or edited by hand) holds another file under the same name, which this export's
+ * links must not hand out.
+ */
+function isSameFile(path: string, bytes: number): boolean {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info !== undefined && info.isFile() && info.size === bytes;
 }
 
 /** True when `path` lies below `dir` (not `dir` itself). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ExportSummary } from "../../src/export/run-export.js";
 import type { FetchProgress } from "../../src/sync/progress.js";
 import { storePath } from "../../src/context.js";
-import { exportToDatedFolder, readScheduleConfig, type DatedExport } from "../../src/schedule/index.js";
+import { exportToDatedFolder, readScheduleConfig, writeScheduleConfig, type DatedExport } from "../../src/schedule/index.js";
 import { openStore, recordExportWrite } from "../../src/store/index.js";
 import { ExportJobs, createWebApp, isLoopback, type WebApp } from "../../src/web/index.js";
 import { startE2e, type E2e } from "../helpers/e2e.js";
@@ -111,6 +111,45 @@ describe("the page's routes (app.request, no socket)", () => {
     const [end] = parseSse(await (await client.get("/export/events")).text());
     expect(end!.event).toBe("done");
     expect((JSON.parse(end!.data) as { past: string }).past).toContain(`data-export-id="${job.result!.exportId}"`);
+    await other.close();
+  });
+
+  it("serves the schedule's folder as a folder, not its characters: an export elsewhere stays unserved", async () => {
+    const home = await mkdtemp(join(tmpdir(), "tl-roots-"));
+    const settings = { ...sandboxSettings(e2e), home };
+    // The schedule's folder, a string, once became single-character roots: "/" among them.
+    await writeScheduleConfig(home, { cron: "0 3 * * *", dir: join(home, "scheduled") });
+    const other = createWebApp({ settings, clock: new FakeClock("2026-04-01T00:00:00Z") });
+    const client = await logIn(other);
+    const record = async (path: string) => {
+      await mkdir(join(path, ".."), { recursive: true });
+      await writeFile(path, "Title\nHeat\n");
+      const store = openStore(storePath(settings));
+      const id = recordExportWrite(store, { kind: "full", files: [{ name: "diary", path, rows: 1, bytes: 11 }], plays: [], ratings: [], reviews: [], watchlist: [], lists: [] });
+      store.close();
+      return id;
+    };
+    const outside = await record(join(home, "elsewhere", "2026-04-01", "diary.csv"));
+    const scheduled = await record(join(home, "scheduled", "2026-04-02", "diary.csv"));
+    expect((await client.get(`/exports/${outside}/files/0`)).status).toBe(404);
+    expect((await client.get(`/exports/${scheduled}/files/0`)).status).toBe(200);
+    await other.close();
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it("never hands out a newer file that took the place of an export's (a reused folder)", async () => {
+    const other = createWebApp({ settings: sandboxSettings(e2e), clock: new FakeClock("2026-04-01T00:00:00Z") });
+    const client = await logIn(other);
+    const path = join(e2e.home, "exports", "2026-05-01T00-00-00Z", "diary.csv");
+    await mkdir(join(path, ".."), { recursive: true });
+    await writeFile(path, "Title\nHeat\n");
+    const store = openStore(storePath(sandboxSettings(e2e)));
+    const id = recordExportWrite(store, { kind: "full", files: [{ name: "diary", path, rows: 1, bytes: 11 }], plays: [], ratings: [], reviews: [], watchlist: [], lists: [] });
+    store.close();
+    expect((await client.get(`/exports/${id}/files/0`)).status).toBe(200);
+    await writeFile(path, "Title\nHeat\nAlien\n");
+    expect((await client.get(`/exports/${id}/files/0`)).status).toBe(404);
+    expect((await client.get(`/exports/${id}/zip`)).status).toBe(404);
     await other.close();
   });
 
