@@ -1,58 +1,51 @@
-import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { ExportBusyError } from "../errors.js";
 
 /**
- * Runs `fn` holding `<home>/export.lock`, so that no two exports or backups (the CLI's,
- * `schedule`'s, `serve`'s) ever work on one data folder's store at once. A lock left by a
- * process that died is taken over.
+ * Runs `fn` holding the data folder's export lock, so that no two exports or backups
+ * (the CLI's, `schedule`'s, `serve`'s) ever work on one store at once.
+ *
+ * The lock is SQLite's own: an exclusive transaction on `<home>/export-lock.sqlite`, held
+ * open while `fn` runs. The operating system releases it when its holder ends, however
+ * it ends, so there is never a stale lock to take over and two processes can never both
+ * hold it (a PID file could be taken over by two at once, or removed by a non-holder).
+ * `export-lock.pid` only names the holder for the message.
  */
 export async function withExportLock<T>(home: string, fn: () => Promise<T>): Promise<T> {
-  const path = join(home, "export.lock");
   await mkdir(home, { recursive: true });
-  await acquire(path);
+  const lock = acquire(join(home, "export-lock.sqlite"));
+  if (lock === undefined) {
+    const holder = (await readFile(join(home, "export-lock.pid"), "utf8").catch(() => "")).trim();
+    throw new ExportBusyError(`Another export is running from this data folder${/^\d+$/.test(holder) ? ` (process ${holder})` : ""}; try again when it has finished.`);
+  }
+  await writeFile(join(home, "export-lock.pid"), String(process.pid), { mode: 0o600 }).catch(() => {});
   try {
     return await fn();
   } finally {
-    await rm(path, { force: true });
-  }
-}
-
-async function acquire(path: string): Promise<void> {
-  // The lock appears with its holder's pid already in it (link is atomic), so no one reads an empty one.
-  const mine = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-  await writeFile(mine, String(process.pid), { mode: 0o600 });
-  try {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      if (await tryLink(mine, path)) return;
-      const holder = Number((await readFile(path, "utf8").catch(() => "")).trim());
-      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-        throw new ExportBusyError(`Another export is running from this data folder (process ${holder}); try again when it has finished.`);
-      }
-      await rm(path, { force: true });
+    // The holder's name goes first: once the lock is let go a new holder may write its own.
+    if ((await readFile(join(home, "export-lock.pid"), "utf8").catch(() => "")).trim() === String(process.pid)) {
+      await rm(join(home, "export-lock.pid"), { force: true });
     }
-  } finally {
-    await rm(mine, { force: true });
+    release(lock);
   }
-  throw new ExportBusyError(`Could not take ${path}; another export may be starting.`);
 }
 
-async function tryLink(from: string, to: string): Promise<boolean> {
+/** The open lock, or undefined when another connection (any process) holds it. */
+function acquire(path: string): Database.Database | undefined {
+  const db = new Database(path, { timeout: 0 });
   try {
-    await link(from, to);
-    return true;
+    db.exec("BEGIN EXCLUSIVE");
+    return db;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    db.close();
+    if ((error as { code?: string }).code === "SQLITE_BUSY") return undefined;
     throw error;
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+function release(db: Database.Database): void {
+  if (db.inTransaction) db.exec("ROLLBACK");
+  db.close();
 }
