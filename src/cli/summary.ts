@@ -3,7 +3,7 @@ import type { FileExportSummary } from "../export/from-file.js";
 import type { ExportSummary } from "../export/run-export.js";
 
 /** The human summary printed at the end of an export; `from`: what `export --from` read. */
-export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(), options: { from?: Pick<FileExportSummary, "source" | "skipped"> } = {}): string {
+export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(), options: { from?: Pick<FileExportSummary, "source"> } = {}): string {
   const out: string[] = [];
   const c = summary.counts;
   const counts = `${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists`;
@@ -16,10 +16,11 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
   }
   const zoneSource = summary.timeZoneSource === "account" && from?.source.kind === "trakt-export" ? "your Trakt account's zone, from the export's user-settings.json" : ZONE_SOURCE[summary.timeZoneSource];
   out.push(`Watch dates are calendar days in ${summary.timeZone} (${zoneSource}).`);
-  const skipped = Object.entries(from?.skipped ?? {}).filter(([, n]) => n > 0);
+  const skipped = Object.entries(summary.skipped).filter(([, n]) => n > 0);
   if (skipped.length > 0) {
     const total = skipped.reduce((sum, [, n]) => sum + n, 0);
     out.push(`Skipped ${total} ${total === 1 ? "entry" : "entries"} without a film (${skipped.map(([kind, n]) => `${n} ${kind}`).join(", ")}): Trakt lists them with no title or id.`);
+    for (const [kind, reason] of Object.entries(summary.skippedReasons)) out.push(`  - the first ${kind} entry skipped: ${reason}`);
   }
   if (summary.nothingNew) {
     out.push("Nothing new since the last export: no Letterboxd file written (the output folder is left as it was).");

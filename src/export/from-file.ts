@@ -46,8 +46,6 @@ export interface ExportFromFileOptions {
 export interface FileExportSummary extends ExportSummary {
   /** What `--from` read. */
   source: { path: string; kind: FileLoadResult["source"]; layout?: FileLoadResult["layout"] };
-  /** Film rows without a usable film, skipped, per kind. */
-  skipped: FileLoadResult["skipped"];
 }
 
 export async function exportFromFile(options: ExportFromFileOptions): Promise<FileExportSummary> {

@@ -17,10 +17,12 @@ import { loadLibrary, readExportedState, type ExportedState, type Store } from "
 import { storedShows, syncShows } from "../backup/shows.js";
 import { syncStore } from "../sync/index.js";
 import type { TraktClient } from "../trakt/index.js";
+import type { SkippedCounts } from "../sync/film-items.js";
 import type { FetchKind, FetchProgress } from "../sync/progress.js";
 import { hasNoRows, recordExport, selectIncremental, type RecordExportOptions } from "./incremental.js";
 
 export const EXPORT_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists"];
+const SKIPPABLE = ["history", "ratings", "watchlist", "lists", "reviews"] as const;
 
 export interface ExportOptions {
   client: TraktClient;
@@ -62,6 +64,10 @@ export interface ExportSummary {
   /** Films with neither an IMDb nor a TMDb id in the files: Letterboxd matches them by title, year and director only. */
   titleOnlyFilms: { title: string; year: number | null; traktId: number; directors: string[]; originalTitle?: string }[];
   warnings: string[];
+  /** Entries left out, per kind, because they came without a usable film (Trakt's "ghost" rows). */
+  skipped: SkippedCounts;
+  /** What was wrong with the first skipped entry of each kind (from Trakt's API; a file's rows have none). */
+  skippedReasons: Partial<Record<keyof SkippedCounts, string>>;
   /** HTTP requests this export sent to Trakt. */
   requests: number;
   /** Milliseconds spent syncing with Trakt (network and store writes), building the rows (store read and mapping), and writing the files. */
@@ -79,6 +85,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     throw new UsageError("--include-shows exports your own account's shows: it cannot be combined with --user.");
   }
   const requestsBefore = options.client.stats.requests;
+  const skippedBefore = new Map([...options.client.stats.skipped].map(([kind, { count }]) => [kind, count]));
   const clock = stopwatch();
 
   // A full export re-reads the whole history so the store mirrors Trakt exactly; an
@@ -88,7 +95,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     store: options.store,
     user: options.user,
     kinds: fetchKindsFor(options.only ?? EXPORT_KINDS),
-    fullHistory: !options.incremental,
+    whole: !options.incremental,
     onProgress: options.onProgress,
   });
   if (options.includeShows) await syncShows({ client: options.client, store: options.store, activities: sync.activities });
@@ -102,7 +109,16 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     exported: options.incremental ? readExportedState(options.store) : undefined,
   });
   if (written !== undefined) recordExport(options.store, written);
-  return { ...summary, requests: options.client.stats.requests - requestsBefore, timings: { ...summary.timings, syncMs } };
+  const skipped: SkippedCounts = {};
+  const skippedReasons: ExportSummary["skippedReasons"] = {};
+  for (const kind of SKIPPABLE) {
+    const now = options.client.stats.skipped.get(kind);
+    const count = (now?.count ?? 0) - (skippedBefore.get(kind) ?? 0);
+    if (now === undefined || count <= 0) continue;
+    skipped[kind] = count;
+    skippedReasons[kind] = now.reason;
+  }
+  return { ...summary, skipped, skippedReasons, requests: options.client.stats.requests - requestsBefore, timings: { ...summary.timings, syncMs } };
 }
 
 export interface WriteLetterboxdOptions {
@@ -192,6 +208,8 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
     },
     titleOnlyFilms: chosen.titleOnlyFilms.map(describeFilm),
     warnings,
+    skipped: {},
+    skippedReasons: {},
     requests: 0,
     timings: { syncMs: 0, buildMs, writeMs },
   };

@@ -6,6 +6,8 @@ export interface CollectionContext {
   client: TraktClient;
   store: Store;
   user: string | undefined;
+  /** Fetch whole even when the stamp did not move (a plain export). */
+  whole: boolean;
   signal: AbortSignal | undefined;
   onProgress: ((progress: FetchProgress) => void) | undefined;
 }

@@ -34,7 +34,7 @@ export type { CollectionContext, CollectionKind, CollectionSyncResult } from "./
 export async function syncCollection(ctx: CollectionContext, kind: CollectionKind, stamp: string | null): Promise<CollectionSyncResult> {
   if (kind === "ratings") return syncRatings(ctx, stamp);
   const state = readSyncState(ctx.store, kind);
-  if (stamp !== null && state?.stamp === stamp) return { fetched: false, count: countOf(ctx.store, kind) };
+  if (!ctx.whole && stamp !== null && state?.stamp === stamp) return { fetched: false, count: countOf(ctx.store, kind) };
   switch (kind) {
     case "watchlist": {
       const items = await collect(ctx, "watchlist", movieWatchlistPages(ctx.client, ctx.user));
@@ -61,7 +61,7 @@ async function fetchLists(ctx: CollectionContext): Promise<ListSnapshot[]> {
   let done = 0;
   return Promise.all(
     lists.map(async (list): Promise<ListSnapshot> => {
-      const unchanged = list.updated_at != null && storedAt.get(list.ids.trakt) === list.updated_at;
+      const unchanged = !ctx.whole && list.updated_at != null && storedAt.get(list.ids.trakt) === list.updated_at;
       const items = unchanged ? undefined : await collect(ctx, undefined, listItemsPages(ctx.client, ctx.user, list.ids.trakt));
       ctx.onProgress?.({ kind: "lists", done: ++done, total: lists.length });
       return { list, items };

@@ -13,9 +13,9 @@ import { scanHead } from "./head-scan.js";
 export async function syncRatings(ctx: CollectionContext, stamp: string | null): Promise<CollectionSyncResult> {
   const { store } = ctx;
   const state = readSyncState(store, "ratings");
-  if (stamp !== null && state?.stamp === stamp && state.remoteCount !== null) return { fetched: false, count: countOf(store, "ratings") };
+  if (!ctx.whole && stamp !== null && state?.stamp === stamp && state.remoteCount !== null) return { fetched: false, count: countOf(store, "ratings") };
 
-  if (!state || state.remoteCount === null || state.storedCount === null) {
+  if (ctx.whole || !state || state.remoteCount === null || state.storedCount === null) {
     const items: RatingItem[] = [];
     let remoteCount: number | undefined;
     for await (const page of movieRatingsPages(ctx.client, ctx.user)) {

@@ -21,8 +21,13 @@ export interface SyncOptions {
   user?: string;
   /** What to sync; default everything. Directors are fetched only when `directors` is in. */
   kinds?: ReadonlySet<FetchKind>;
-  /** Re-read the whole history and mirror it exactly (the cure for the gap noted in history.ts). Default false. */
-  fullHistory?: boolean;
+  /**
+   * Read every kind whole and mirror it exactly, whatever the stamps say (CONTRACT.md "A
+   * plain export mirrors Trakt"): the whole history (the cure for the gap noted in
+   * history.ts), ratings without the head scan, the watchlist, reviews, and every list's
+   * items. Default false: trust `/sync/last_activities` (incremental exports, backups).
+   */
+  whole?: boolean;
   /** How long cached directors stay fresh. Default METADATA_TTL_MS (30 days). */
   metadataTtlMs?: number;
   /** `/sync/last_activities` already fetched by the caller this run (a backup), so it is not asked for twice. */
@@ -65,7 +70,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
   const kinds = options.kinds ?? ALL_KINDS;
   const requestsBefore = client.stats.requests;
   const progress = finishingProgress(options.onProgress);
-  const context = { client, store, user, signal: options.signal, onProgress: progress.report };
+  const context = { client, store, user, whole: options.whole === true, signal: options.signal, onProgress: progress.report };
 
   const activities = user === undefined ? (options.activities ?? (await getLastActivities(client))) : undefined;
   const account = user === undefined ? await syncOwnAccount(store, client, activities) : publicAccount(store, user);
@@ -75,7 +80,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
   const jobs: Promise<unknown>[] = [];
   if (kinds.has("history")) {
     jobs.push(
-      syncHistory({ ...context, stamp: activityStamp("history", activities), full: options.fullHistory === true }).then((result) => {
+      syncHistory({ ...context, stamp: activityStamp("history", activities), full: options.whole === true }).then((result) => {
         history = result;
         progress.finish("history");
       }),

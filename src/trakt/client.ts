@@ -3,7 +3,7 @@
  * loop, pagination and the auth session. Every endpoint goes through `request`.
  */
 import PQueue from "p-queue";
-import type { z } from "zod";
+import { z } from "zod";
 import { AuthError, ConfigError, TraktHttpError, TraktParseError } from "../errors.js";
 import type { AuthSession } from "./auth-session.js";
 import { assertOk, sendRequest, type HttpMethod, type HttpRequest, type HttpResponse } from "./http.js";
@@ -83,6 +83,15 @@ export interface ClientStats {
   retries: number;
   /** Time the client was held back by the rate limiter. */
   rateLimitedMs: number;
+  /** Items of paged answers that failed their schema and were left out, per kind (see PaginateCallOptions.kind). */
+  skipped: ReadonlyMap<string, SkippedItems>;
+}
+
+/** Items left out of one kind's pages: how many, and what was wrong with the first. */
+export interface SkippedItems {
+  count: number;
+  /** The first failing field, e.g. `movie: expected object, received null`. */
+  reason: string;
 }
 
 export interface TraktClient {
@@ -108,6 +117,8 @@ export interface TraktClient {
 export interface PaginateCallOptions<T> {
   query?: Query;
   auth?: boolean;
+  /** What the items are ("history", "ratings"…), for the skipped counts; default the path. */
+  kind?: string;
   onPage?: (page: Page<T>) => void;
   /** Pages fetched ahead of the one consumed; default the client's concurrency. */
   lookahead?: number | (() => number);
@@ -125,6 +136,8 @@ function buildUrl(base: string, path: string, query: Query = {}): URL {
   for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
   return url;
 }
+
+const ANY_ARRAY = z.array(z.unknown());
 
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -149,6 +162,7 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     onWait: ({ waitMs, reason }) => emit({ type: "rate-limited", waitMs, reason }),
   });
   const counters = { requests: 0, retries: 0 };
+  const skipped = new Map<string, SkippedItems>();
   const stats: ClientStats = {
     get requests() {
       return counters.requests;
@@ -159,6 +173,7 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     get rateLimitedMs() {
       return limiter.waitedMs;
     },
+    skipped,
   };
 
   /** One logical call with a fixed access token: queue, rate limiter, retries. */
@@ -244,6 +259,12 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     return { status: response.status, headers: response.headers, data: parsed.data };
   }
 
+  function skip(kind: string, reason: string): void {
+    const known = skipped.get(kind);
+    if (known) known.count++;
+    else skipped.set(kind, { count: 1, reason });
+  }
+
   const client: TraktClient = {
     clientId: options.clientId,
     apiUrl: options.apiUrl,
@@ -260,12 +281,19 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     async post(path, body, schema, rest = {}) {
       return (await request({ ...rest, method: "POST", path, body, schema })).data;
     },
-    paginate<T>(path: string, itemSchema: z.ZodType<T>, { query, auth, onPage, lookahead }: PaginateCallOptions<T> = {}) {
-      const pageSchema = itemSchema.array();
+    paginate<T>(path: string, itemSchema: z.ZodType<T>, { query, auth, onPage, lookahead, kind = path }: PaginateCallOptions<T> = {}) {
       return paginate(
         async (page) => {
-          const response = await request({ path, schema: pageSchema, query: { ...query, page, limit: PAGE_LIMIT }, auth });
-          return { items: response.data, ...parsePaginationHeaders(response.headers) };
+          // A page is a list of items each checked on its own: one odd item (a "ghost" with no
+          // film, trakt/trakt-api#783) is left out and counted, never the page.
+          const response = await request({ path, schema: ANY_ARRAY, query: { ...query, page, limit: PAGE_LIMIT }, auth });
+          const items: T[] = [];
+          for (const item of response.data) {
+            const parsed = itemSchema.safeParse(item);
+            if (parsed.success) items.push(parsed.data);
+            else skip(kind, firstIssue(parsed.error));
+          }
+          return { items, ...parsePaginationHeaders(response.headers) };
         },
         { lookahead: lookahead ?? queue.concurrency, onPage },
       );

@@ -45,9 +45,12 @@ function userPath(user: string | undefined): string {
   return `/users/${user === undefined ? "me" : encodeURIComponent(user)}`;
 }
 
-/** Oneself (`user` undefined) is authenticated; a public profile needs only the client id. */
-function paged<T>(client: TraktClient, user: string | undefined, path: string, schema: z.ZodType<T>, options: PagedOptions<T>, query?: Query): Pages<T> {
-  return client.paginate(path, schema, { auth: user === undefined, onPage: options.onPage, lookahead: options.lookahead, query });
+/**
+ * Oneself (`user` undefined) is authenticated; a public profile needs only the client id.
+ * `kind` names the items where ones that fail their schema are counted (client.stats.skipped).
+ */
+function paged<T>(client: TraktClient, user: string | undefined, path: string, schema: z.ZodType<T>, options: PagedOptions<T>, kind?: string, query?: Query): Pages<T> {
+  return client.paginate(path, schema, { auth: user === undefined, onPage: options.onPage, lookahead: options.lookahead, query, kind });
 }
 
 /** `/sync/<what>` for oneself, `/users/<u>/<what>` for a public profile. */
@@ -78,30 +81,30 @@ export interface HistoryOptions extends PagedOptions<HistoryItem> {
 
 /** Movie plays, most recent first. */
 export function movieHistoryPages(client: TraktClient, user?: string, options: HistoryOptions = {}): Pages<HistoryItem> {
-  return paged(client, user, syncOrUserPath(user, "history/movies"), historyItemSchema, options, { start_at: options.startAt, end_at: options.endAt });
+  return paged(client, user, syncOrUserPath(user, "history/movies"), historyItemSchema, options, "history", { start_at: options.startAt, end_at: options.endAt });
 }
 
 export function movieRatingsPages(client: TraktClient, user?: string, options: PagedOptions<RatingItem> = {}): Pages<RatingItem> {
-  return paged(client, user, syncOrUserPath(user, "ratings/movies"), ratingItemSchema, options);
+  return paged(client, user, syncOrUserPath(user, "ratings/movies"), ratingItemSchema, options, "ratings");
 }
 
 /** Ordered by the watchlist's rank (Trakt's default sort for it). */
 export function movieWatchlistPages(client: TraktClient, user?: string, options: PagedOptions<ListedItem> = {}): Pages<ListedItem> {
-  return paged(client, user, syncOrUserPath(user, "watchlist/movies"), listedItemSchema, options);
+  return paged(client, user, syncOrUserPath(user, "watchlist/movies"), listedItemSchema, options, "watchlist");
 }
 
 /** Personal lists. Trakt pages them since 2026; an answer without page headers is one page. */
 export function userListsPages(client: TraktClient, user?: string, options: PagedOptions<PersonalList> = {}): Pages<PersonalList> {
-  return paged(client, user, `${userPath(user)}/lists`, personalListSchema, options);
+  return paged(client, user, `${userPath(user)}/lists`, personalListSchema, options, "lists");
 }
 
 /** A list's movies; `listId` is its Trakt id or slug. */
 export function listItemsPages(client: TraktClient, user: string | undefined, listId: number | string, options: PagedOptions<ListedItem> = {}): Pages<ListedItem> {
-  return paged(client, user, `${userPath(user)}/lists/${encodeURIComponent(String(listId))}/items/movie`, listedItemSchema, options);
+  return paged(client, user, `${userPath(user)}/lists/${encodeURIComponent(String(listId))}/items/movie`, listedItemSchema, options, "lists");
 }
 
 export function movieReviewsPages(client: TraktClient, user?: string, options: PagedOptions<ReviewItem> = {}): Pages<ReviewItem> {
-  return paged(client, user, `${userPath(user)}/comments/reviews/movies`, reviewItemSchema, options);
+  return paged(client, user, `${userPath(user)}/comments/reviews/movies`, reviewItemSchema, options, "reviews");
 }
 
 export interface MoviePeople {
@@ -122,17 +125,17 @@ export async function getMoviePeople(client: TraktClient, traktId: number): Prom
 
 /** Episode plays, most recent first. */
 export function episodeHistoryPages(client: TraktClient, options: HistoryOptions & PagedOptions<EpisodeHistoryItem> = {}): Pages<EpisodeHistoryItem> {
-  return paged(client, undefined, "/sync/history/episodes", episodeHistoryItemSchema, options, { start_at: options.startAt, end_at: options.endAt });
+  return paged(client, undefined, "/sync/history/episodes", episodeHistoryItemSchema, options, "episode history", { start_at: options.startAt, end_at: options.endAt });
 }
 
 /** Any other paged endpoint of one's own account, items checked with `schema`. */
 export function ownPages<T>(client: TraktClient, path: string, schema: z.ZodType<T>, options: PagedOptions<T> = {}, query?: Query): Pages<T> {
-  return paged(client, undefined, path, schema, options, query);
+  return paged(client, undefined, path, schema, options, undefined, query);
 }
 
 /** A list's items of every type (films, shows, seasons, episodes, people), in rank order. */
 export function allListItemsPages(client: TraktClient, listId: number, options: PagedOptions<AnyListItem> = {}): Pages<AnyListItem> {
-  return paged(client, undefined, `/users/me/lists/${listId}/items`, anyListItemSchema, options);
+  return paged(client, undefined, `/users/me/lists/${listId}/items`, anyListItemSchema, options, "lists");
 }
 
 export function getMovieDetails(client: TraktClient, traktId: number): Promise<MovieDetails> {

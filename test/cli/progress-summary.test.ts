@@ -59,6 +59,8 @@ describe("summary", () => {
     titleOnlyFilms: [{ title: "Home Movie", year: null, traktId: 7, directors: ["Ann"] }],
     warnings: ["A play of an unknown film was skipped."],
     requests: 42,
+    skipped: {},
+    skippedReasons: {},
     timings: { syncMs: 1, buildMs: 1, writeMs: 1 },
   };
 

@@ -41,7 +41,7 @@ describe("syncStore against the sandbox", () => {
     expect(status.lastSyncAt).toBeDefined();
   });
 
-  it("sees a back-dated play added and an old one deleted together only with fullHistory", async () => {
+  it("sees a back-dated play added and an old one deleted together only when read whole", async () => {
     w = await world();
     const store = w.open();
     await syncStore({ client: w.client(), store });
@@ -56,7 +56,7 @@ describe("syncStore against the sandbox", () => {
     // The documented blind spot of the head scan, which a full export cures:
     expect(headScanned.has(added ?? 0) && !headScanned.has(oldest.historyId)).toBe(false);
 
-    const result = await syncStore({ client: w.client(), store, fullHistory: true });
+    const result = await syncStore({ client: w.client(), store, whole: true });
     expect(result.history?.mode).toBe("full");
     const mirrored = new Set(loadLibrary(store).plays.map((p) => p.historyId));
     expect(mirrored.has(added ?? 0)).toBe(true);

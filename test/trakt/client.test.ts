@@ -136,12 +136,21 @@ describe("requests", () => {
     expect(await client.get("/x", anything)).toBe(2);
   });
 
-  it("names the call and the first issue when a response does not match its schema", async () => {
-    const s = await serve([{ body: [{ id: 1, watched_at: "2026-01-01T00:00:00.000Z", action: "watch", type: "movie", movie: { title: "X", year: 2000, ids: { trakt: "nope" } } }] }]);
+  it("leaves out and counts a page's item that does not match its schema, never the page", async () => {
+    const good = { id: 2, watched_at: "2026-01-01T00:00:00.000Z", action: "watch", type: "movie", movie: { title: "Y", year: 2001, ids: { trakt: 7 } } };
+    const s = await serve([{ body: [{ ...good, id: 1, movie: { title: "X", year: 2000, ids: { trakt: "nope" } } }, good, { ...good, id: 3, movie: null }] }]);
+    const { client } = testClient(s.url);
+    const items = await collectItems(movieHistoryPages(client, "sam"));
+    expect(items.map((item) => item.id)).toEqual([2]);
+    expect(client.stats.skipped.get("history")).toEqual({ count: 2, reason: "movie.ids.trakt: Invalid input: expected number, received string" });
+  });
+
+  it("names the call when a page is not a list at all", async () => {
+    const s = await serve([{ body: { error: "something else" } }]);
     const { client } = testClient(s.url);
     const error = await collectItems(movieHistoryPages(client, "sam")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TraktParseError);
-    expect((error as Error).message).toBe(`GET ${s.url}/users/sam/history/movies?page=1&limit=250 → 200: unexpected response: [0].movie.ids.trakt: Invalid input: expected number, received string`);
+    expect((error as Error).message).toBe(`GET ${s.url}/users/sam/history/movies?page=1&limit=250 → 200: unexpected response: body: Invalid input: expected array, received object`);
   });
 
   it("never puts a secret in an error message or body", async () => {

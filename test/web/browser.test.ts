@@ -144,6 +144,8 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
         titleOnlyFilms: [],
         warnings: [],
         requests: 0,
+        skipped: {},
+        skippedReasons: {},
         timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
       };
     };

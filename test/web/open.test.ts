@@ -62,6 +62,8 @@ function summary(outDir: string, files: ConvertedExport["files"]): ConvertedExpo
     titleOnlyFilms: [{ title: "<b>Obscure</b> Film", year: 1999, traktId: 42, directors: ["A. Director"] }],
     warnings: ["this export lacks 2 plays of 1 film that watched-movies counts: download a new export from Trakt."],
     requests: 0,
+    skipped: {},
+    skippedReasons: {},
     timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
   };
 }

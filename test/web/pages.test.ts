@@ -86,6 +86,8 @@ describe("pages with hostile and non-Latin names", () => {
               titleOnlyFilms: [{ title: EVIL, year: null, traktId: 1, directors: [EVIL], originalTitle: LONG }],
               warnings: [EVIL],
               requests: 0,
+              skipped: {},
+              skippedReasons: {},
               timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
             },
           },
