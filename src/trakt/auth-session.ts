@@ -2,10 +2,13 @@
  * Gives authenticated calls a valid access token. Trakt refresh tokens are single-use
  * (each refresh kills the old one, TRAKT-API.md "OAuth"), so:
  * - concurrent callers share one in-flight refresh;
+ * - processes sharing token.json refresh one at a time (TokenStore.whileRefreshing), and
+ *   each first re-reads the file: a pair another process saved is used, not refreshed;
  * - the new pair is saved before anyone uses it;
+ * - the refresh POST is never sent twice, and a lost answer is said to be one;
  * - a 401 triggers a refresh only if the rejected token is still the current one.
  */
-import { AuthError, TraktHttpError } from "../errors.js";
+import { AuthError, TraktHttpError, TraktNetworkError, TraktParseError } from "../errors.js";
 import type { TraktClient } from "./client.js";
 import { refreshToken } from "./oauth.js";
 import type { TraktToken } from "./schemas.js";
@@ -70,7 +73,7 @@ export class AuthSession {
     return (await this.#refresh(client, token)).access_token;
   }
 
-  /** After a 401 with `rejected`: refresh once, unless another caller already did. */
+  /** After a 401 with `rejected`: refresh once, unless another caller or process already did. */
   async refreshAfterRejection(client: TraktClient, rejected: string): Promise<string> {
     const token = await this.#require();
     if (token.access_token !== rejected) return token.access_token;
@@ -91,21 +94,60 @@ export class AuthSession {
     return this.#refreshing;
   }
 
-  async #doRefresh(client: TraktClient, stale: TraktToken): Promise<TraktToken> {
-    let fresh: TraktToken;
-    try {
-      fresh = await refreshToken(client, stale.refresh_token);
-    } catch (error) {
-      // invalid_grant & co. come as 400/401 (sometimes 403): the login is gone. Network
-      // trouble and 5xx stay what they are: running again later may work.
-      if (error instanceof TraktHttpError && error.status >= 400 && error.status < 500) {
-        throw new AuthError("refresh-failed", `Could not refresh the Trakt login (${error.message}); run \`trakt-letterboxd auth\` again.`, { cause: error });
+  #doRefresh(client: TraktClient, stale: TraktToken): Promise<TraktToken> {
+    return this.store.whileRefreshing(async () => {
+      // Another process may have refreshed while this one waited: its pair is the one to use.
+      const saved = await this.#reload();
+      if (saved !== undefined && saved.refresh_token !== stale.refresh_token) return saved;
+      let fresh: TraktToken;
+      try {
+        fresh = await refreshToken(client, stale.refresh_token);
+      } catch (error) {
+        // Refused unprocessed (rate limited) or never sent: the saved pair still works; say what happened.
+        if ((error instanceof TraktHttpError && error.status === 429) || neverSent(error)) throw error;
+        // invalid_grant & co. come as 400/401 (sometimes 403): the login is gone.
+        if (error instanceof TraktHttpError && error.status >= 400 && error.status < 500) {
+          throw new AuthError("refresh-failed", `Could not refresh the Trakt login (${error.message}); run \`trakt-letterboxd auth\` again.`, { cause: error });
+        }
+        if (error instanceof TraktNetworkError || error instanceof TraktHttpError || error instanceof TraktParseError) {
+          // Sent, but the answer was lost: Trakt may have spent the refresh token on a pair nobody received.
+          const after = await this.#reload();
+          if (after !== undefined && after.refresh_token !== stale.refresh_token) return after;
+          throw new AuthError(
+            "refresh-failed",
+            `The answer to refreshing the Trakt login was lost (${error.message}); Trakt may have used up the saved login with it, so run \`trakt-letterboxd auth\` again.`,
+            { cause: error },
+          );
+        }
+        throw error;
       }
-      throw error;
-    }
-    // Saved before use: the old refresh token is dead from now on.
-    await this.save(fresh);
-    client.emit({ type: "token-refreshed", expiresAt: tokenExpiresAt(fresh) });
-    return fresh;
+      // Saved before use: the old refresh token is dead from now on.
+      await this.save(fresh);
+      client.emit({ type: "token-refreshed", expiresAt: tokenExpiresAt(fresh) });
+      return fresh;
+    });
   }
+
+  /** The token as saved now (another process may have written it), kept as the current one. */
+  async #reload(): Promise<TraktToken | undefined> {
+    const token = await this.store.load();
+    if (token !== undefined) {
+      this.#token = token;
+      this.#loaded = true;
+    }
+    return token;
+  }
+}
+
+/** Network failures that happen before a request leaves this computer. */
+const UNSENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+
+function neverSent(error: unknown): boolean {
+  if (!(error instanceof TraktNetworkError)) return false;
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 5 && typeof cause === "object" && cause !== null; depth++) {
+    if (UNSENT_CODES.has(String((cause as { code?: unknown }).code))) return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }

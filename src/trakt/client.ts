@@ -69,6 +69,8 @@ export interface RequestSpec<T> {
   clientCredentials?: "id" | "secret";
   /** Statuses not retried here although usually retried (the device poll's 429 means "slow down"). */
   noRetryStatuses?: readonly number[];
+  /** Never sent twice: retried only when Trakt refused it unprocessed (429); a lost answer is final. */
+  sendOnce?: boolean;
 }
 
 export interface TraktResponse<T> {
@@ -138,6 +140,9 @@ function buildUrl(base: string, path: string, query: Query = {}): URL {
 }
 
 const ANY_ARRAY = z.array(z.unknown());
+
+/** Times one call may find its token retired and try again with a newer one. */
+const MAX_TOKEN_RETRIES = 3;
 
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -219,6 +224,7 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
         sleep,
         random,
         noRetryStatuses: spec.noRetryStatuses,
+        onlyRefused: spec.sendOnce,
         onRetry: ({ attempt, delayMs, reason, error }) => {
           counters.retries++;
           if (kind !== "oauth" && error instanceof TraktHttpError && error.status === 429) limiter.pause(delayMs);
@@ -228,24 +234,25 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     );
   }
 
+  /**
+   * An authenticated call. A 401 means the token was retired: refreshed by this run's other
+   * requests or another process meanwhile (then the current token is used), or expired
+   * early (then refreshed once). Bounded, so a login Trakt keeps refusing ends the run.
+   */
   async function sendAuthed<T>(spec: RequestSpec<T>) {
     const session = options.session;
     if (!session) throw new AuthError("not-logged-in", "Not logged in to Trakt: run `trakt-letterboxd auth` first.");
-    const token = await session.accessToken(client);
-    try {
-      return await send(spec, token);
-    } catch (error) {
-      if (!(error instanceof TraktHttpError && error.status === 401)) throw error;
-    }
-    // Trakt rejected a token we thought valid (revoked, clock skew): refresh once and retry.
-    const fresh = await session.refreshAfterRejection(client, token);
-    try {
-      return await send(spec, fresh);
-    } catch (error) {
-      if (error instanceof TraktHttpError && error.status === 401) {
-        throw new AuthError("unauthorized", `Trakt rejects the login even after a token refresh (${error.message}); run \`trakt-letterboxd auth\` again.`, { cause: error });
+    let token = await session.accessToken(client);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send(spec, token);
+      } catch (error) {
+        if (!(error instanceof TraktHttpError && error.status === 401)) throw error;
+        if (attempt > MAX_TOKEN_RETRIES) {
+          throw new AuthError("unauthorized", `Trakt rejects the login even after a token refresh (${error.message}); run \`trakt-letterboxd auth\` again.`, { cause: error });
+        }
       }
-      throw error;
+      token = await session.refreshAfterRejection(client, token);
     }
   }
 

@@ -90,6 +90,8 @@ export async function refreshToken(client: TraktClient, token: string, redirectU
   return client.post("/oauth/token", { refresh_token: token, redirect_uri: redirectUri, grant_type: "refresh_token" }, tokenSchema, {
     host: "auth",
     clientCredentials: "secret",
+    // A refresh token works once: a second POST after a lost answer would spend nothing and fail.
+    sendOnce: true,
   });
 }
 

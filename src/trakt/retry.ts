@@ -45,6 +45,8 @@ export interface RetryContext {
   random: () => number;
   /** Statuses that are not retried even though they usually are (e.g. 429 while polling a device code). */
   noRetryStatuses?: readonly number[];
+  /** Retry only what Trakt refused unprocessed (429), for a request that must not take effect twice. */
+  onlyRefused?: boolean;
   /** Called before each wait; the place to report and to share a 429 pause. */
   onRetry?: (info: RetryInfo) => void;
 }
@@ -85,6 +87,7 @@ export async function withRetry<T>(run: (attempt: number) => Promise<T>, context
     } catch (error) {
       const reason = retryReason(error, context.noRetryStatuses);
       if (reason === undefined || attempt >= policy.maxAttempts) throw error;
+      if (context.onlyRefused && !(error instanceof TraktHttpError && error.status === 429)) throw error;
       const retryAfterMs = error instanceof TraktHttpError ? error.retryAfterMs : undefined;
       const delayMs =
         retryAfterMs !== undefined ? Math.min(retryAfterMs, policy.maxRetryAfterMs) : backoffDelay(policy, attempt, context.random);

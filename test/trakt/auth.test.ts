@@ -181,10 +181,32 @@ describe("AuthSession", () => {
     expect(error.message).not.toContain("refresh-1-xxxxxxxx");
   });
 
-  it("gives AuthError(unauthorized) when even the refreshed token is refused", async () => {
-    const s = await serve([{ status: 401, body: {} }, { body: token(2) }, { status: 401, body: {} }]);
+  it("gives AuthError(unauthorized) when Trakt keeps refusing refreshed tokens, after a bounded number of refreshes", async () => {
+    const s = await serve([{ status: 401, body: {} }, { body: token(2) }, { status: 401, body: {} }, { body: token(3) }, { status: 401, body: {} }, { body: token(4) }, { status: 401, body: {} }]);
     const { client } = testClient(s.url, { session: new AuthSession({ store: new MemoryTokenStore(token(1)) }) });
     await expect(client.get("/x", z.unknown(), { auth: true })).rejects.toMatchObject({ reason: "unauthorized" });
+    expect(s.requests.filter((r) => r.path === "/oauth/token")).toHaveLength(3);
+  });
+
+  it("uses the pair another process saved instead of spending the old refresh token", async () => {
+    const store = new MemoryTokenStore(token(1));
+    const session = new AuthSession({ store });
+    await session.current();
+    // Another process refreshed meanwhile: token.json holds pair 2; Trakt now refuses pair 1.
+    store.token = token(2);
+    const s = await serve((request) => (request.headers.authorization === `Bearer ${token(2).access_token}` ? { body: { ok: true } } : { status: 401, body: {} }));
+    const { client } = testClient(s.url, { session });
+    expect(await client.get("/x", z.unknown(), { auth: true })).toEqual({ ok: true });
+    expect(s.requests.filter((r) => r.path === "/oauth/token")).toHaveLength(0);
+  });
+
+  it("sends a refresh once: a lost answer is never retried, and says the login may be used up", async () => {
+    for (const lost of [{ status: 502, body: {} }, { reset: true }] satisfies ScriptedResponse[]) {
+      const s = await serve([{ status: 401, body: {} }, lost, { body: token(2) }]);
+      const { client } = testClient(s.url, { session: new AuthSession({ store: new MemoryTokenStore(token(1)) }) });
+      await expect(client.get("/x", z.unknown(), { auth: true })).rejects.toMatchObject({ reason: "refresh-failed", message: expect.stringContaining("was lost") });
+      expect(s.requests.filter((r) => r.path === "/oauth/token")).toHaveLength(1);
+    }
   });
 
   it("FileTokenStore: missing file is no token, a broken one is a clear AuthError, remove deletes", async () => {
