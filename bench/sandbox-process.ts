@@ -41,16 +41,16 @@ process.on("message", (message: unknown) => {
 /**
  * One request per 250 items of every paged endpoint read (at least one), plus the fixed
  * calls: last_activities and settings, and for each film with neither an IMDb nor a
- * TMDb id its people, full record, aliases and a title search.
+ * TMDb id its people and, when its year is known, one title search.
  */
 function minimumRequests(lib: SandboxLibrary): { export: { total: number; parts: Record<string, number> }; backup: { total: number; parts: Record<string, number> } } {
   const user = lib.users[0];
   if (!user) throw new Error("generated library has no user");
   const pages = (n: number) => Math.max(1, Math.ceil(n / 250));
   const movies = <T extends { type: string }>(items: T[]) => items.filter((i) => i.type === "movie").length;
-  const idless = new Set<number>();
-  const note = (m: { ids: { trakt: number; imdb: string | null; tmdb: number | null } }) => {
-    if (m.ids.imdb === null && m.ids.tmdb === null) idless.add(m.ids.trakt);
+  const idless = new Map<number, boolean>();
+  const note = (m: { year: number | null; ids: { trakt: number; imdb: string | null; tmdb: number | null } }) => {
+    if (m.ids.imdb === null && m.ids.tmdb === null) idless.set(m.ids.trakt, m.year !== null);
   };
   for (const h of user.history) if (h.type === "movie") note(h.movie);
   for (const r of user.ratings) note(r.movie);
@@ -64,7 +64,7 @@ function minimumRequests(lib: SandboxLibrary): { export: { total: number; parts:
     movieHistory: pages(movies(user.history)),
     movieRatings: pages(user.ratings.length),
     lists: pages(user.lists.length),
-    filmsWithoutIds: idless.size * 4,
+    filmsWithoutIds: [...idless.values()].reduce((sum, hasYear) => sum + (hasYear ? 2 : 1), 0),
   };
   return {
     export: total({

@@ -1,17 +1,17 @@
 /**
- * What Trakt can add to a film with neither an IMDb nor a TMDb id (issue 5): its own
- * full record, its aliases and a title search may give the ids (then Letterboxd matches
- * it exactly), the year, and the original title. Kept in the store's metadata cache and
- * in a backup's `films-without-ids.json`, and applied to the film the same way both times.
+ * What Trakt can add to a film with neither an IMDb nor a TMDb id: a title search may give
+ * the ids (then Letterboxd matches it exactly). Kept in the store's metadata cache and in a
+ * backup's `films-without-ids.json`, and applied to the film the same way both times.
+ * `original_title` and `year` came from the film's own record in earlier versions; they
+ * are still applied when a cache or backup holds them.
  */
 import { z } from "zod";
 import type { Film } from "./library.js";
 
 export const filmEnrichmentSchema = z.object({
-  /** From `/movies/{id}?extended=full` when Trakt has one. */
   original_title: z.string().nullable(),
   year: z.number().int().nullable(),
-  /** Ids found: the film's own full record, or the one search result that is surely the same film. */
+  /** Ids found: the one search result that is surely the same film. */
   ids: z.object({ imdb: z.string().nullable(), tmdb: z.number().int().nullable() }).nullable(),
   /** The search result the ids came from, if they did. */
   matched_trakt_id: z.number().int().nullable(),

@@ -9,11 +9,9 @@ import {
   anyListItemSchema,
   episodeHistoryItemSchema,
   movieAliasSchema,
-  movieDetailsSchema,
   movieSearchResultSchema,
   type AnyListItem,
   type EpisodeHistoryItem,
-  type MovieDetails,
   type MovieSearchResult,
   historyItemSchema,
   lastActivitiesSchema,
@@ -136,10 +134,6 @@ export function ownPages<T>(client: TraktClient, path: string, schema: z.ZodType
 /** A list's items of every type (films, shows, seasons, episodes, people), in rank order. */
 export function allListItemsPages(client: TraktClient, listId: number, options: PagedOptions<AnyListItem> = {}): Pages<AnyListItem> {
   return paged(client, undefined, `/users/me/lists/${listId}/items`, anyListItemSchema, options, "lists");
-}
-
-export function getMovieDetails(client: TraktClient, traktId: number): Promise<MovieDetails> {
-  return client.get(`/movies/${traktId}`, movieDetailsSchema, { query: { extended: "full" } });
 }
 
 export function getMovieAliases(client: TraktClient, traktId: number): Promise<{ title: string; country: string | null }[]> {

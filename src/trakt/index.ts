@@ -17,7 +17,6 @@ export {
   allListItemsPages,
   episodeHistoryPages,
   getMovieAliases,
-  getMovieDetails,
   ownPages,
   searchMovies,
   getLastActivities,

@@ -256,16 +256,6 @@ export type AnyListItem = z.infer<typeof anyListItemSchema>;
 export const fullUserSettingsSchema = userSettingsSchema.loose();
 export const fullListSchema = personalListSchema.loose();
 
-/** `/movies/{id}?extended=full`: the parts enrichment reads (Trakt sends `original_title` since 2024). */
-export const movieDetailsSchema = z.object({
-  title: z.string(),
-  year: nullable(z.number().int()),
-  ids: idsSchema,
-  original_title: nullable(z.string()),
-  released: nullable(z.string()),
-});
-export type MovieDetails = z.infer<typeof movieDetailsSchema>;
-
 export const movieAliasSchema = z.object({ title: z.string(), country: nullable(z.string()) });
 export const movieSearchResultSchema = z.object({ type: z.string(), score: z.number().optional(), movie: movieSchema });
 export type MovieSearchResult = z.infer<typeof movieSearchResultSchema>;
