@@ -12,7 +12,7 @@
  *   < 10 s wall and peak RSS < 300 MB (load / build / write times shown); then into a
  *   store file twice, the second time nothing new in < 5 s;
  * - then a full backup with 50K episode plays more, and `export --from` it (issue 5; see
- *   backup.ts). The backup takes about 5 minutes: Trakt allows 1000 reads per 5 minutes.
+ *   backup.ts). It needs fewer than Trakt's 1000 reads per 5 minutes, so it never waits.
  *
  * Three processes: this driver, the sandbox (sandbox-process.ts) and the measured export
  * (export-child.mjs, running the built dist/ code), so each figure is the tool's own; the

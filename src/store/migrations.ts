@@ -127,6 +127,30 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX backup_items_by_time ON backup_items (kind, time);
       `),
   },
+  {
+    // Times as instants: every time Trakt sent becomes one canonical text (UTC, milliseconds,
+    // `Date.toISOString`'s form) so that comparing and sorting them as text compares instants.
+    // The response schemas write that form from now on; this converts what earlier versions
+    // stored as Trakt sent it (`…Z` without a fraction, `+00:00`). Text SQLite cannot read
+    // as a time is left as it was.
+    version: 4,
+    up: (db) => {
+      const columns: [string, string][] = [
+        ["plays", "watched_at"],
+        ["ratings", "rated_at"],
+        ["reviews", "created_at"],
+        ["reviews", "updated_at"],
+        ["watchlist", "listed_at"],
+        ["lists", "updated_at"],
+        ["list_items", "listed_at"],
+        ["exported_reviews", "updated_at"],
+        ["backup_items", "time"],
+      ];
+      for (const [table, column] of columns) {
+        db.exec(`UPDATE ${table} SET ${column} = COALESCE(strftime('%Y-%m-%dT%H:%M:%fZ', ${column}), ${column}) WHERE ${column} IS NOT NULL`);
+      }
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -15,7 +15,20 @@ const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform(
 const missingText = z.string().nullish().transform((value) => (value ? value : null));
 const missingNumber = z.number().int().nullish().transform((value) => (value ? value : null));
 
-const timestamp = z.string();
+/**
+ * A time Trakt sends (ISO-8601 in any valid form: `…00.000Z`, `…00Z`, `…+00:00`), made
+ * one canonical instant text here at the boundary: UTC with milliseconds, as
+ * `Date.toISOString` writes it. The store compares and sorts times as text, which is
+ * comparing instants only while every time has this one form.
+ */
+const timestamp = z.string().transform((text, ctx) => {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({ code: "custom", message: `not a time: "${text.slice(0, 40)}"` });
+    return z.NEVER;
+  }
+  return new Date(ms).toISOString();
+});
 
 export const idsSchema = z.object({
   trakt: z.number().int(),
@@ -45,7 +58,7 @@ export const userSettingsSchema = z.object({
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
 const activityTimes = <K extends string>(keys: readonly K[]) =>
-  z.object(Object.fromEntries(keys.map((key) => [key, timestamp.nullish()])) as Record<K, z.ZodOptional<z.ZodNullable<z.ZodString>>>);
+  z.object(Object.fromEntries(keys.map((key) => [key, timestamp.nullish()])) as Record<K, z.ZodOptional<z.ZodNullable<typeof timestamp>>>);
 
 export const lastActivitiesSchema = z.object({
   all: timestamp,

@@ -79,6 +79,36 @@ describe("openStore and migrations", () => {
     expect(indexes).toHaveLength(1);
   });
 
+  it("converts the times a version 3 store kept as Trakt sent them into one canonical form", () => {
+    const path = tempPath();
+    open(path).close();
+    rmSync(path);
+    const db = new Database(path);
+    migrate(db, 3);
+    db.prepare("INSERT INTO films (trakt_id, title, year, imdb, tmdb, slug) VALUES (8, 'Reels', 1994, NULL, NULL, 'g')").run();
+    const plays: [number, string][] = [
+      [1, "2019-07-14T17:00:00Z"],
+      [2, "2019-07-14T19:30:00+02:00"],
+      [3, "2019-07-14T17:00:00.000Z"],
+      [4, "1970-01-01T00:00:00Z"],
+      [5, "not a time"],
+    ];
+    for (const [id, at] of plays) db.prepare("INSERT INTO plays (history_id, trakt_id, watched_at, action) VALUES (?, 8, ?, 'watch')").run(id, at);
+    db.prepare("INSERT INTO ratings (trakt_id, rating, rated_at) VALUES (8, 7, '2020-01-05T21:00:00+00:00')").run();
+    db.close();
+
+    const store = open(path);
+    const stored = store.db.prepare("SELECT history_id, watched_at FROM plays ORDER BY history_id").all();
+    expect(stored).toEqual([
+      { history_id: 1, watched_at: "2019-07-14T17:00:00.000Z" },
+      { history_id: 2, watched_at: "2019-07-14T17:30:00.000Z" },
+      { history_id: 3, watched_at: "2019-07-14T17:00:00.000Z" },
+      { history_id: 4, watched_at: "1970-01-01T00:00:00.000Z" },
+      { history_id: 5, watched_at: "not a time" },
+    ]);
+    expect(store.db.prepare("SELECT rated_at FROM ratings").get()).toEqual({ rated_at: "2020-01-05T21:00:00.000Z" });
+  });
+
   it("refuses a store made by a newer version of the tool", () => {
     const path = tempPath();
     open(path).close();

@@ -95,6 +95,29 @@ describe("syncStore against the sandbox", () => {
     expect(library.ratings.find((r) => r.traktId === 20)?.rating).toBe(3);
   });
 
+  it("stores times in one form whatever form Trakt sends, so new plays sort and scan as instants", async () => {
+    w = await world();
+    const store = w.open();
+    await syncStore({ client: w.client(), store });
+    // Other valid ISO forms: no fraction, an offset instead of Z (the same instants as below).
+    const [late, early] = addPlays(w.sandbox, [
+      { traktId: 10, watchedAt: "2026-10-21T22:30:00+00:00" },
+      { traktId: 11, watchedAt: "2026-10-21T20:00:00Z" },
+    ]);
+    const result = await syncStore({ client: w.client(), store });
+    expect(result.history).toMatchObject({ mode: "incremental", added: 2, pages: 1 });
+    const stored = store.db.prepare("SELECT history_id, watched_at FROM plays WHERE history_id IN (?, ?) ORDER BY watched_at DESC").all(late, early);
+    expect(stored).toEqual([
+      { history_id: late, watched_at: "2026-10-21T22:30:00.000Z" },
+      { history_id: early, watched_at: "2026-10-21T20:00:00.000Z" },
+    ]);
+    // Next time the head scan compares these with what Trakt sends and finds nothing new.
+    w.takeRequests();
+    addPlays(w.sandbox, [{ traktId: 12, watchedAt: "2026-10-22T08:00:00.5+02:00" }]);
+    expect((await syncStore({ client: w.client(), store })).history).toMatchObject({ added: 1, removed: 0, pages: 1 });
+    expect(loadLibrary(store).plays[0]?.watchedAt).toBe("2026-10-22T06:00:00.500Z");
+  });
+
   it("mirrors a removed recent play within the page it reads", async () => {
     w = await world();
     const store = w.open();
