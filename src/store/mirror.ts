@@ -85,7 +85,7 @@ export function replaceReviews(store: Store, items: readonly ReviewItem[]): void
   store.prepare("DELETE FROM reviews").run();
   const statement = store.prepare("INSERT OR REPLACE INTO reviews (comment_id, trakt_id, text, spoiler, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)");
   for (const { comment, movie } of reviews) {
-    statement.run(comment.id, movie.ids.trakt, comment.comment, comment.spoiler ? 1 : 0, comment.created_at, comment.updated_at ?? comment.created_at);
+    statement.run(comment.id, movie.ids.trakt, comment.comment, comment.spoiler ? 1 : 0, comment.created_at, comment.updated_at);
   }
 }
 

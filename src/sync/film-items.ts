@@ -5,7 +5,7 @@
  * trakt/trakt-api#783) is skipped and counted. One bad row never costs the page.
  */
 import type { z } from "zod";
-import { listedItemSchema, reviewItemSchema, type CommentItem, type ListedItem, type ReviewItem } from "../trakt/index.js";
+import { listedItemSchema, reviewItemSchema, type ListedItem, type ReviewItem } from "../trakt/index.js";
 
 /** Film rows skipped per kind, for the summary. */
 export type SkippedCounts = Partial<Record<"history" | "ratings" | "watchlist" | "lists" | "reviews", number>>;
@@ -41,17 +41,16 @@ export function filmListRows(rows: readonly unknown[], kind: "watchlist" | "list
 /**
  * The film reviews among a user's comments (`/users/{id}/comments`, or the export's
  * `comments-movies`): top-level comments Trakt marks as reviews. A reply (`parent_id` ≠ 0)
- * answers someone else and is never the user's review of the film; an edit-less
- * comment's `updated_at` is its `created_at`. The same text posted twice on a film (real
+ * answers someone else and is never the user's review of the film. The same text posted twice on a film (real
  * exports hold such pairs seconds apart, TRAKT-EXPORT.md §5) is one review: the later.
  */
 export function movieReviews(comments: readonly unknown[], skipped: SkippedCounts = {}): ReviewItem[] {
   const reviews: ReviewItem[] = [];
   for (const row of comments) {
     if (!isFilmRow(row)) continue;
-    const comment = (row as { comment?: Partial<CommentItem["comment"]> & { parent_id?: unknown } } | null)?.comment;
+    const comment = (row as { comment?: { review?: unknown; parent_id?: unknown } } | null)?.comment;
     if (comment && (comment.review !== true || (typeof comment.parent_id === "number" && comment.parent_id !== 0))) continue;
-    const parsed = reviewItemSchema.safeParse(comment ? { ...(row as object), comment: { ...comment, updated_at: comment.updated_at ?? comment.created_at } } : row);
+    const parsed = reviewItemSchema.safeParse(row);
     if (parsed.success) reviews.push(parsed.data);
     else countSkip(skipped, "reviews");
   }

@@ -136,7 +136,7 @@ export function allListItemsPages(client: TraktClient, listId: number, options: 
   return paged(client, undefined, `/users/me/lists/${listId}/items`, anyListItemSchema, options, "lists");
 }
 
-export function getMovieAliases(client: TraktClient, traktId: number): Promise<{ title: string; country: string | null }[]> {
+export function getMovieAliases(client: TraktClient, traktId: number): Promise<{ title: string | null; country: string | null }[]> {
   return client.get(`/movies/${traktId}/aliases`, movieAliasSchema.array());
 }
 

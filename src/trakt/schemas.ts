@@ -87,43 +87,56 @@ export type HistoryItem = z.infer<typeof historyItemSchema>;
 export const ratingItemSchema = z.object({
   rated_at: timestamp,
   rating: z.number().int().min(1).max(10),
-  type: z.string(),
+  /** Older answers leave it out; the endpoints read are films only. */
+  type: z.string().default("movie"),
   movie: movieSchema,
 });
 export type RatingItem = z.infer<typeof ratingItemSchema>;
 
-/** Watchlist items and personal-list items share this shape. */
+/** Rank of an item Trakt sent without one (older answers): after every ranked item. */
+export const UNRANKED = 2 ** 31 - 1;
+/** When an item was listed, if Trakt does not say: first among equal ranks. */
+const UNKNOWN_LISTED_AT = "1970-01-01T00:00:00.000Z";
+
+/**
+ * Watchlist items and personal-list items share this shape. `rank`, `id` and `listed_at`
+ * may be missing in older answers: only the order they give matters to the files.
+ */
 export const listedItemSchema = z.object({
-  rank: z.number().int(),
-  id: z.number().int(),
-  listed_at: timestamp,
+  rank: z.number().int().nullish().transform((rank) => rank ?? UNRANKED),
+  id: z.number().int().nullish().transform((id) => id ?? null),
+  listed_at: timestamp.nullish().transform((at) => at ?? UNKNOWN_LISTED_AT),
   notes: nullable(z.string()),
-  type: z.string(),
+  type: z.string().default("movie"),
   movie: movieSchema,
 });
 export type ListedItem = z.infer<typeof listedItemSchema>;
 
+/** A list without a slug (Trakt's contract allows it) is written as `lists/list-<id>.csv`. */
 export const personalListSchema = z.object({
-  name: z.string(),
+  name: nullable(z.string()).transform((name) => name ?? "Untitled list"),
   description: nullable(z.string()),
-  privacy: z.string().optional(),
+  privacy: nullable(z.string()).optional(),
   item_count: z.number().int().optional(),
   updated_at: timestamp.nullish(),
-  ids: z.object({ trakt: z.number().int(), slug: z.string() }),
+  ids: z.object({ trakt: z.number().int(), slug: nullable(z.string()) }).transform((ids) => ({ trakt: ids.trakt, slug: ids.slug || `list-${ids.trakt}` })),
 });
 export type PersonalList = z.infer<typeof personalListSchema>;
 
 export const reviewItemSchema = z.object({
-  type: z.string(),
-  comment: z.object({
-    id: z.number().int(),
-    comment: z.string(),
-    spoiler: z.boolean(),
-    review: z.boolean(),
-    created_at: timestamp,
-    updated_at: timestamp,
-    user_rating: nullable(z.number().int()),
-  }),
+  type: z.string().default("movie"),
+  comment: z
+    .object({
+      id: z.number().int(),
+      comment: z.string(),
+      spoiler: z.boolean(),
+      review: z.boolean(),
+      created_at: timestamp,
+      /** A comment never edited may come without it: then it is its creation time. */
+      updated_at: timestamp.nullish(),
+      user_rating: nullable(z.number().int()),
+    })
+    .transform((comment) => ({ ...comment, updated_at: comment.updated_at ?? comment.created_at })),
   movie: movieSchema,
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
@@ -269,6 +282,6 @@ export type AnyListItem = z.infer<typeof anyListItemSchema>;
 export const fullUserSettingsSchema = userSettingsSchema.loose();
 export const fullListSchema = personalListSchema.loose();
 
-export const movieAliasSchema = z.object({ title: z.string(), country: nullable(z.string()) });
+export const movieAliasSchema = z.object({ title: nullable(z.string()), country: nullable(z.string()) });
 export const movieSearchResultSchema = z.object({ type: z.string(), score: z.number().optional(), movie: movieSchema });
 export type MovieSearchResult = z.infer<typeof movieSearchResultSchema>;
