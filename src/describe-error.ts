@@ -3,6 +3,9 @@ import { OutputError, TraktHttpError, TraktLetterboxdError, TraktNetworkError, T
 /** One line for the user: what went wrong and what to do. */
 export function describeError(error: unknown): string {
   if (error instanceof TraktHttpError) return `${error.message}. ${hintForStatus(error.status)}`;
+  if (error instanceof TraktParseError && error.shape) {
+    return `${error.message}. Trakt's answer has a shape this version of trakt-letterboxd does not know; trying again will not help: update the tool, or report it with this line.`;
+  }
   if (error instanceof TraktParseError) return `${error.message}. Trakt sent something that is not its API's JSON; try again later.`;
   if (error instanceof TraktNetworkError) return `${error.message}. Check your connection (or TRAKT_API_URL) and try again.`;
   if (error instanceof OutputError || error instanceof TraktLetterboxdError) return error.message;

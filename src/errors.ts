@@ -69,16 +69,22 @@ export class TraktNetworkError extends TraktLetterboxdError {
   }
 }
 
-/** Trakt answered 2xx (or an error) with a body that is not the JSON we expect, e.g. Cloudflare HTML. */
+/**
+ * Trakt answered with a body that is not the JSON we expect: not JSON at all (e.g.
+ * Cloudflare HTML; `shape` false), or JSON of a shape this version does not know (`shape`
+ * true: trying again will not help).
+ */
 export class TraktParseError extends TraktLetterboxdError {
   readonly status: number;
   readonly method: string;
   readonly url: string;
-  constructor(init: { status: number; method: string; url: string; detail: string }) {
+  readonly shape: boolean;
+  constructor(init: { status: number; method: string; url: string; detail: string; shape?: boolean }) {
     super(`${init.method} ${init.url} → ${init.status}: ${init.detail}`);
     this.status = init.status;
     this.method = init.method;
     this.url = init.url;
+    this.shape = init.shape === true;
   }
 }
 

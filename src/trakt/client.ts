@@ -261,7 +261,7 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     const parsed = spec.schema.safeParse(response.body);
     if (!parsed.success) {
       const { method, url } = response.request;
-      throw new TraktParseError({ status: response.status, method, url: url.href, detail: `unexpected response: ${firstIssue(parsed.error)}` });
+      throw new TraktParseError({ status: response.status, method, url: url.href, detail: `unexpected response: ${firstIssue(parsed.error)}`, shape: true });
     }
     return { status: response.status, headers: response.headers, data: parsed.data };
   }
