@@ -67,6 +67,8 @@ try {
     ["wall time", seconds(full.f.wallMs), ""],
     ["  sync (network + store writes)", seconds(full.f.timings.syncMs), ""],
     ["  mapping + writing (no network)", seconds(mapMs), verdict(mapMs < 2000, "< 2 s")],
+    ["    build rows (store read + mapping)", seconds(full.f.timings.buildMs), ""],
+    ["    write files", seconds(full.f.timings.writeMs), ""],
     ["CPU time (user + system)", seconds(full.f.cpuMs), ""],
     ["peak RSS", `${full.f.peakRssMb.toFixed(0)} MB`, verdict(full.f.peakRssMb < 300, "< 300 MB")],
     ["rows written", `${full.f.rows} in ${full.f.files} files`, ""],
