@@ -162,8 +162,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   const clock = stopwatch();
   const { timeZone, source } = resolveTimeZone(options, options.accountZone, warnings);
 
-  const library = options.library();
-  const full = buildLetterboxdExport(library, { timeZone, tags: options.tags });
+  const { full, counts } = buildRows(options.library, { timeZone, tags: options.tags });
   warnings.push(...full.warnings);
   const chosen = onlyKinds(options.exported ? selectIncremental(full, options.exported) : full, only);
 
@@ -198,14 +197,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
     dryRun: options.dryRun === true,
     nothingNew,
     files: written.map(({ name, path, rows, bytes }) => ({ name, path, rows, bytes })),
-    counts: {
-      films: library.films.size,
-      plays: library.plays.length,
-      ratings: library.ratings.length,
-      reviews: library.reviews.length,
-      watchlist: library.watchlist.length,
-      lists: library.lists.length,
-    },
+    counts,
     titleOnlyFilms: chosen.titleOnlyFilms.map(describeFilm),
     warnings,
     skipped: {},
@@ -214,6 +206,23 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
     timings: { syncMs: 0, buildMs, writeMs },
   };
   return { summary, written: record };
+}
+
+/**
+ * The rows, and the library's counts. The library (100K plays) is dropped here, before
+ * the files are rendered, so the two never share the heap.
+ */
+function buildRows(load: () => Library, options: { timeZone: string; tags: readonly string[] }): { full: LetterboxdExport; counts: ExportSummary["counts"] } {
+  const library = load();
+  const counts = {
+    films: library.films.size,
+    plays: library.plays.length,
+    ratings: library.ratings.length,
+    reviews: library.reviews.length,
+    watchlist: library.watchlist.length,
+    lists: library.lists.length,
+  };
+  return { full: buildLetterboxdExport(library, options), counts };
 }
 
 function resolveTimeZone(options: { timeZone?: string; user?: string }, accountZone: string | null, warnings: string[]): { timeZone: string; source: TimeZoneSource } {

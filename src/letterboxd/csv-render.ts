@@ -8,9 +8,24 @@ import { OutputError } from "../errors.js";
  */
 const CSV_OPTIONS: Options = { delimiter: ",", quote: '"', record_delimiter: "\n", quoted_match: /\r/ };
 
+/**
+ * A file's records, made on demand a batch at a time: an array, or rows mapped to
+ * records only when asked (`lazyRecords`), so a 100K-row diary's cells never exist all at
+ * once beside its rows and its text.
+ */
+export interface CsvRecords {
+  readonly length: number;
+  slice(start: number, end: number): readonly (readonly string[])[];
+}
+
+/** `rows` as CsvRecords, each made by `record` when its batch is rendered. */
+export function lazyRecords<R>(rows: readonly R[], record: (row: R) => string[]): CsvRecords {
+  return { length: rows.length, slice: (start, end) => rows.slice(start, end).map(record) };
+}
+
 /** The whole CSV text: header row, then one line per record, each ending in `\n`. */
-export function renderCsv(header: readonly string[], records: readonly (readonly string[])[]): string {
-  return render([header, ...records]);
+export function renderCsv(header: readonly string[], records: CsvRecords): string {
+  return render([header]) + render(records);
 }
 
 /**
@@ -20,8 +35,8 @@ export function renderCsv(header: readonly string[], records: readonly (readonly
  * only reads it.)
  */
 const RENDER_BATCH = 2000;
-function render(records: readonly (readonly string[])[]): string {
-  if (records.length <= RENDER_BATCH) return stringify(records as unknown[], CSV_OPTIONS);
+function render(records: CsvRecords): string {
+  if (records.length <= RENDER_BATCH) return stringify(records.slice(0, records.length) as unknown[], CSV_OPTIONS);
   let text = "";
   for (let start = 0; start < records.length; start += RENDER_BATCH) {
     text += stringify(records.slice(start, start + RENDER_BATCH) as unknown[], CSV_OPTIONS);
@@ -45,7 +60,7 @@ export interface CsvPart {
  * the limit. No records: no file. Throws OutputError when one record alone with the
  * header passes the limit.
  */
-export function splitCsv(name: string, header: readonly string[], records: readonly (readonly string[])[], maxFileBytes: number): CsvPart[] {
+export function splitCsv(name: string, header: readonly string[], records: CsvRecords, maxFileBytes: number): CsvPart[] {
   if (records.length === 0) return [];
   const headerText = render([header]);
   const headerBytes = Buffer.byteLength(headerText);

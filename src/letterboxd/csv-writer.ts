@@ -2,13 +2,13 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, normalize } from "node:path";
 import { OutputError } from "../errors.js";
 import { tempPathFor, writeDurably } from "../util/atomic-write.js";
-import { splitCsv } from "./csv-render.js";
+import { splitCsv, type CsvRecords } from "./csv-render.js";
 
 export interface CsvFile {
   /** File name without `.csv`, relative to the output folder: `diary`, `lists/best-of-2024`. */
   name: string;
   header: readonly string[];
-  records: readonly (readonly string[])[];
+  records: CsvRecords;
 }
 
 export interface WriteExportOptions {

@@ -1,3 +1,4 @@
+import { lazyRecords } from "./csv-render.js";
 import type { CsvFile } from "./csv-writer.js";
 import type { Film } from "./library.js";
 import type { DiaryRow, LetterboxdExport, ListRow, RatingsRow, WatchlistRow } from "./rows.js";
@@ -48,10 +49,10 @@ export function listRecord(row: ListRow): string[] {
  */
 export function letterboxdCsvFiles(letterboxd: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">): CsvFile[] {
   return [
-    { name: "diary", header: DIARY_HEADER, records: letterboxd.diary.map(diaryRecord) },
-    { name: "ratings", header: RATINGS_HEADER, records: letterboxd.ratings.map(ratingsRecord) },
-    { name: "watchlist", header: WATCHLIST_HEADER, records: letterboxd.watchlist.map(watchlistRecord) },
-    ...letterboxd.lists.map(({ fileStem, rows }) => ({ name: `lists/${fileStem}`, header: LIST_HEADER, records: rows.map(listRecord) })),
+    { name: "diary", header: DIARY_HEADER, records: lazyRecords(letterboxd.diary, diaryRecord) },
+    { name: "ratings", header: RATINGS_HEADER, records: lazyRecords(letterboxd.ratings, ratingsRecord) },
+    { name: "watchlist", header: WATCHLIST_HEADER, records: lazyRecords(letterboxd.watchlist, watchlistRecord) },
+    ...letterboxd.lists.map(({ fileStem, rows }) => ({ name: `lists/${fileStem}`, header: LIST_HEADER, records: lazyRecords(rows, listRecord) })),
   ];
 }
 

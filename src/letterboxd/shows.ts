@@ -6,6 +6,7 @@
  * on an unknown date); the show's rating on its latest row; unknown-date plays give no
  * dated row, and a show seen only on unknown dates gets one undated row.
  */
+import { lazyRecords } from "./csv-render.js";
 import type { CsvFile } from "./csv-writer.js";
 import { compareTitles } from "./film-facts.js";
 import { isUnknownInstant, zoneDates } from "./local-date.js";
@@ -121,5 +122,5 @@ export function showRecord(row: ShowRow): string[] {
 }
 
 export function showsCsvFile(rows: readonly ShowRow[]): CsvFile {
-  return { name: "shows", header: SHOWS_HEADER, records: rows.map(showRecord) };
+  return { name: "shows", header: SHOWS_HEADER, records: lazyRecords(rows, showRecord) };
 }
