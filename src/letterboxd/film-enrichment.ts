@@ -32,13 +32,3 @@ export function enrichFilm(film: Film, enrichment: FilmEnrichment | undefined, d
   if (enrichment.original_title && enrichment.original_title !== film.title) enriched.originalTitle = enrichment.original_title;
   return enriched;
 }
-
-/** Lower case, accents and punctuation off: "Amélie!" and "amelie" are one title. */
-export function normalTitle(title: string): string {
-  return title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}

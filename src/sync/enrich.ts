@@ -7,7 +7,8 @@
  * already holds, and its aliases serve matching, not the files. Cached per film in the
  * store for the metadata time-to-live, each answer stored as it comes.
  */
-import { normalTitle, type FilmEnrichment } from "../letterboxd/film-enrichment.js";
+import type { FilmEnrichment } from "../letterboxd/film-enrichment.js";
+import { titleKey } from "../letterboxd/film-match.js";
 import { filmsNeedingMetadata, putMetadata, type Store } from "../store/index.js";
 import { searchMovies, type TraktClient } from "../trakt/index.js";
 
@@ -36,11 +37,11 @@ export async function syncEnrichment(ctx: EnrichContext): Promise<number> {
 async function lookUp(client: TraktClient, traktId: number, title: string, year: number | null): Promise<FilmEnrichment> {
   const nothing: FilmEnrichment = { original_title: null, year: null, ids: null, matched_trakt_id: null };
   if (year === null) return nothing;
-  const wanted = normalTitle(title);
+  const wanted = titleKey(title);
   const matches = new Map<number, { imdb: string | null; tmdb: number | null }>();
   for (const { movie } of await searchMovies(client, title, year)) {
     if (movie.ids.trakt === traktId || (!movie.ids.imdb && !movie.ids.tmdb)) continue;
-    if (normalTitle(movie.title) !== wanted || movie.year !== year) continue;
+    if (titleKey(movie.title) !== wanted || movie.year !== year) continue;
     matches.set(movie.ids.trakt, movie.ids);
   }
   const [only, ...others] = [...matches];

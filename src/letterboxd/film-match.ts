@@ -1,0 +1,86 @@
+/**
+ * Which Letterboxd film a Trakt film is (CONTRACT.md "Knowing what Letterboxd already
+ * has"). Letterboxd's own export holds no IMDb or TMDb id, only a name and a year, so a
+ * film is matched by its normalised title (any of its titles: Trakt's, the original, the
+ * aliases) and its year, one year off allowed (about one film in twenty differs so:
+ * LETTERBOXD-IMPORT.md). An exact year wins over one off; two Letterboxd films that fit
+ * equally well are "unsure", never guessed.
+ */
+
+/** A film as Letterboxd's export names it. */
+export interface LetterboxdFilm {
+  name: string;
+  year: number | null;
+  /** The film's page (`https://letterboxd.com/film/…`), when the file has it: tells two same-named films apart. */
+  uri: string | null;
+}
+
+export type FilmMatch<T extends LetterboxdFilm> =
+  | { kind: "found"; film: T; yearOff: boolean }
+  | { kind: "unsure"; candidates: T[] }
+  | { kind: "none" };
+
+/**
+ * A title as a matching key: accents, case and punctuation off, `&` read as "and", a
+ * leading article dropped ("The Matrix" and "Matrix, The" are one key), spaces collapsed.
+ * Titles in other scripts keep their letters (`千と千尋の神隠し` stays itself).
+ */
+export function titleKey(title: string): string {
+  return (
+    title
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      // "Matrix, The" as some catalogues write it.
+      .replace(/,\s*(the|a|an)\s*$/, "")
+      .replace(/&/g, " and ")
+      .replace(/[\u2018\u2019'`´]/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim()
+      .replace(/^(the|a|an|le|la|les|l|el|los|las|der|die|das|il|lo|gli) (?=\S)/, "")
+  );
+}
+
+/** Letterboxd's films by title key, for many lookups. */
+export class LetterboxdFilmIndex<T extends LetterboxdFilm> {
+  readonly #byKey = new Map<string, T[]>();
+
+  constructor(films: Iterable<T>) {
+    for (const film of films) {
+      const key = titleKey(film.name);
+      if (key === "") continue;
+      const list = this.#byKey.get(key) ?? [];
+      list.push(film);
+      this.#byKey.set(key, list);
+    }
+  }
+
+  /** The Letterboxd film that is the film with these titles and year, if exactly one is. */
+  match(titles: readonly string[], year: number | null): FilmMatch<T> {
+    const keys = new Set(titles.map(titleKey).filter((key) => key !== ""));
+    const byTitle = distinct([...keys].flatMap((key) => this.#byKey.get(key) ?? []));
+    if (byTitle.length === 0) return { kind: "none" };
+    if (year === null) return decide(byTitle, false);
+    const exact = byTitle.filter((film) => film.year === year);
+    if (exact.length > 0) return decide(exact, false);
+    const near = byTitle.filter((film) => film.year !== null && Math.abs(film.year - year) === 1);
+    if (near.length > 0) return decide(near, true);
+    return { kind: "none" };
+  }
+}
+
+function decide<T extends LetterboxdFilm>(candidates: T[], yearOff: boolean): FilmMatch<T> {
+  const [only, ...more] = candidates;
+  if (only === undefined) return { kind: "none" };
+  return more.length === 0 ? { kind: "found", film: only, yearOff } : { kind: "unsure", candidates };
+}
+
+/** One entry per Letterboxd film: the same film met through several rows (or titles) counts once. */
+function distinct<T extends LetterboxdFilm>(films: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const film of films) {
+    const id = film.uri ?? `${titleKey(film.name)}\u0000${film.year ?? ""}`;
+    if (!seen.has(id)) seen.set(id, film);
+  }
+  return [...seen.values()];
+}
