@@ -75,12 +75,22 @@ function decide<T extends LetterboxdFilm>(candidates: T[], yearOff: boolean): Fi
   return more.length === 0 ? { kind: "found", film: only, yearOff } : { kind: "unsure", candidates };
 }
 
-/** One entry per Letterboxd film: the same film met through several rows (or titles) counts once. */
+/**
+ * One entry per Letterboxd film: the same film met through several rows (or titles)
+ * counts once. Rows of one name and year are one film unless their film URIs differ
+ * (diary rows have none: they join the film of their name and year).
+ */
 function distinct<T extends LetterboxdFilm>(films: T[]): T[] {
-  const seen = new Map<string, T>();
+  const groups = new Map<string, T[]>();
   for (const film of films) {
-    const id = film.uri ?? `${titleKey(film.name)}\u0000${film.year ?? ""}`;
-    if (!seen.has(id)) seen.set(id, film);
+    const key = `${titleKey(film.name)}\u0000${film.year ?? ""}`;
+    const group = groups.get(key);
+    if (group) group.push(film);
+    else groups.set(key, [film]);
   }
-  return [...seen.values()];
+  return [...groups.values()].flatMap((group) => {
+    const byUri = new Map<string, T>();
+    for (const film of group) if (film.uri !== null && !byUri.has(film.uri)) byUri.set(film.uri, film);
+    return byUri.size > 0 ? [...byUri.values()] : group.slice(0, 1);
+  });
 }

@@ -1,0 +1,169 @@
+/**
+ * What Letterboxd already has of the Trakt library, and what it lacks (CONTRACT.md
+ * "Knowing what Letterboxd already has"): the rows of a full export compared, film by
+ * film, with the member's Letterboxd export. Pure: the caller reads both sides.
+ *
+ * A Trakt film is found on Letterboxd by its titles and year (film-match.ts); then:
+ * - each dated diary row is there when Letterboxd has a diary entry of the film on that
+ *   date; a missing one with an entry a day before or after that Trakt has no play on is
+ *   "on another date", a one-day shift being a likely time-zone difference;
+ * - a film seen only on unknown dates is there when Letterboxd has it watched at all;
+ * - the rating is there when Letterboxd's equals it;
+ * - a watchlist film is there when it is on Letterboxd's watchlist or already watched.
+ */
+import type { LetterboxdAccount, LetterboxdEntry } from "../letterboxd-export/read-letterboxd-export.js";
+import { LetterboxdFilmIndex, titleKey, type LetterboxdFilm } from "./film-match.js";
+import type { Film } from "./library.js";
+import type { DiaryRow, LetterboxdExport, RatingsRow, WatchlistRow } from "./rows.js";
+
+export interface FilmProblem {
+  film: { traktId: number; title: string; year: number | null };
+  match: "found" | "unsure" | "none";
+  /** The Letterboxd film it was matched to. */
+  letterboxd?: { name: string; year: number | null; uri: string | null; yearOff: boolean };
+  /** Unsure: the Letterboxd films that fit equally. */
+  candidates?: { name: string; year: number | null; uri: string | null }[];
+  /** Diary dates Trakt has and Letterboxd lacks. */
+  missingDates: string[];
+  /** Trakt's date and the Letterboxd entry's date near it; `oneDay`: a likely time-zone difference. */
+  otherDates: { trakt: string; letterboxd: string; oneDay: boolean }[];
+  /** Seen on unknown dates only, and not watched on Letterboxd. */
+  notWatched: boolean;
+  /** Ratings on Letterboxd's scale (0.5–5); Letterboxd's null when it has none. */
+  rating?: { trakt: number; letterboxd: number | null };
+  watchlistMissing: boolean;
+}
+
+export interface LetterboxdComparison {
+  counts: {
+    films: number;
+    found: number;
+    unsure: number;
+    notFound: number;
+    missingDiaryEntries: number;
+    otherDates: number;
+    oneDayShifts: number;
+    ratingsDiffer: number;
+    watchlistMissing: number;
+  };
+  /** Only films with something to report, in title order. */
+  films: FilmProblem[];
+  /** The rows Letterboxd lacks (or holds otherwise), as export rows: the fix files. */
+  missing: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">;
+}
+
+export interface CompareOptions {
+  /** Every title a film is known by (Trakt's, original, aliases); default its title and original title. */
+  titles?: (film: Film) => string[];
+}
+
+export function compareWithLetterboxd(rows: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">, letterboxd: LetterboxdAccount, options: CompareOptions = {}): LetterboxdComparison {
+  const titles = options.titles ?? ((film: Film) => [film.title, ...(film.originalTitle ? [film.originalTitle] : [])]);
+  const side = letterboxdSide(letterboxd);
+  const films = new Map<number, { film: Film; diary: DiaryRow[]; rating: RatingsRow | undefined; watchlist: WatchlistRow | undefined }>();
+  const entry = (film: Film) => {
+    let found = films.get(film.traktId);
+    if (found === undefined) {
+      found = { film, diary: [], rating: undefined, watchlist: undefined };
+      films.set(film.traktId, found);
+    }
+    return found;
+  };
+  for (const row of rows.diary) entry(row.film).diary.push(row);
+  for (const row of rows.ratings) if (row.rating10 !== null) entry(row.film).rating = row;
+  for (const row of rows.watchlist) entry(row.film).watchlist = row;
+
+  const problems: FilmProblem[] = [];
+  const missing: LetterboxdComparison["missing"] = { diary: [], ratings: [], watchlist: [] };
+  const counts: LetterboxdComparison["counts"] = { films: films.size, found: 0, unsure: 0, notFound: 0, missingDiaryEntries: 0, otherDates: 0, oneDayShifts: 0, ratingsDiffer: 0, watchlistMissing: 0 };
+
+  for (const { film, diary, rating, watchlist } of films.values()) {
+    const match = side.index.match(titles(film), film.year);
+    const problem: FilmProblem = { film: { traktId: film.traktId, title: film.title, year: film.year }, match: match.kind, missingDates: [], otherDates: [], notWatched: false, watchlistMissing: false };
+    if (match.kind === "unsure") problem.candidates = match.candidates.map(({ name, year, uri }) => ({ name, year, uri }));
+    const lb = match.kind === "found" ? match.film : undefined;
+    if (lb) problem.letterboxd = { name: lb.name, year: lb.year, uri: lb.uri, yearOff: match.kind === "found" && match.yearOff };
+    counts[match.kind === "found" ? "found" : match.kind === "unsure" ? "unsure" : "notFound"]++;
+
+    const lbDates = lb ? side.diaryDates(lb) : new Set<string>();
+    const traktDates = new Set(diary.flatMap((row) => (row.watchedDate ? [row.watchedDate] : [])));
+    for (const row of diary) {
+      if (row.watchedDate === null) {
+        if (!lb || !side.watched(lb)) {
+          problem.notWatched = true;
+          missing.diary.push(row);
+        }
+        continue;
+      }
+      if (lbDates.has(row.watchedDate)) continue;
+      const near = [shiftDay(row.watchedDate, -1), shiftDay(row.watchedDate, 1)].find((day) => lbDates.has(day) && !traktDates.has(day));
+      if (near !== undefined) {
+        problem.otherDates.push({ trakt: row.watchedDate, letterboxd: near, oneDay: true });
+        counts.otherDates++;
+        counts.oneDayShifts++;
+      } else {
+        problem.missingDates.push(row.watchedDate);
+        counts.missingDiaryEntries++;
+      }
+      missing.diary.push(row);
+    }
+    if (rating?.rating10 != null) {
+      const theirs = lb ? side.rating(lb) : null;
+      if (theirs !== rating.rating10 / 2) {
+        problem.rating = { trakt: rating.rating10 / 2, letterboxd: theirs };
+        counts.ratingsDiffer++;
+        missing.ratings.push(rating);
+      }
+    }
+    if (watchlist && (!lb || !(side.onWatchlist(lb) || side.watched(lb)))) {
+      problem.watchlistMissing = true;
+      counts.watchlistMissing++;
+      missing.watchlist.push(watchlist);
+    }
+    const hasProblem = match.kind !== "found" || problem.missingDates.length > 0 || problem.otherDates.length > 0 || problem.notWatched || problem.rating !== undefined || problem.watchlistMissing;
+    if (hasProblem) problems.push(problem);
+  }
+  problems.sort((a, b) => a.film.title.localeCompare(b.film.title, "en") || a.film.traktId - b.film.traktId);
+  return { counts, films: problems, missing };
+}
+
+/** Lookups over the member's export: its films, and per film its diary dates, rating, watchlist and watched marks. */
+function letterboxdSide(account: LetterboxdAccount) {
+  const all: LetterboxdFilm[] = [...account.ratings, ...account.watched, ...account.watchlist, ...account.diary, ...account.reviews, ...account.lists.flatMap((list) => list.items)];
+  const index = new LetterboxdFilmIndex(all);
+  // Diary rows carry no film URI: a film's rows are those of its name key and year.
+  const key = (film: LetterboxdFilm) => `${titleKey(film.name)}\u0000${film.year ?? ""}`;
+  const byFilm = <T extends LetterboxdFilm>(rows: readonly T[]) => {
+    const byUri = groupBy(rows, (row) => row.uri);
+    const byKey = groupBy(rows, key);
+    return (film: LetterboxdFilm): T[] => [...new Set([...(film.uri ? (byUri.get(film.uri) ?? []) : []), ...(byKey.get(key(film)) ?? [])])];
+  };
+  const diary = byFilm([...account.diary, ...account.reviews]);
+  const ratings = byFilm(account.ratings);
+  const watched = byFilm<LetterboxdEntry>([...account.watched, ...account.diary, ...account.reviews]);
+  const watchlist = byFilm(account.watchlist);
+  return {
+    index,
+    diaryDates: (film: LetterboxdFilm) => new Set(diary(film).flatMap((row) => (row.watchedDate ? [row.watchedDate] : []))),
+    rating: (film: LetterboxdFilm): number | null => ratings(film)[0]?.rating ?? null,
+    watched: (film: LetterboxdFilm) => watched(film).length > 0,
+    onWatchlist: (film: LetterboxdFilm) => watchlist(film).length > 0,
+  };
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+function shiftDay(date: string, days: number): string {
+  const ms = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { buildLetterboxdExport } from "../../src/letterboxd/index.js";
+import { compareWithLetterboxd } from "../../src/letterboxd/compare-letterboxd.js";
+import type { LetterboxdAccount, LetterboxdDiaryEntry } from "../../src/letterboxd-export/read-letterboxd-export.js";
+import { film, library, play, rating, UNKNOWN } from "./library-builder.js";
+
+const ZONE = { timeZone: "UTC" };
+const uri = (slug: string) => `https://letterboxd.com/film/${slug}/`;
+const entry = (name: string, year: number, watchedDate: string | null, extra: Partial<LetterboxdDiaryEntry> = {}): LetterboxdDiaryEntry => ({
+  name, year, uri: null, date: "2026-11-29", watchedDate, rating: null, rewatch: false, tags: [], review: null, ...extra,
+});
+const account = (parts: Partial<LetterboxdAccount>): LetterboxdAccount => ({ path: "lb.zip", diary: [], reviews: [], ratings: [], watched: [], watchlist: [], lists: [], ...parts });
+
+// Trakt: Heat twice (one day a week apart), Alien once (rated 8), Casablanca only on an unknown date, Dune and Solaris on the watchlist.
+const heat = film(1, { title: "Heat", year: 1995 });
+const alien = film(2, { title: "Alien", year: 1979 });
+const casablanca = film(3, { title: "Casablanca", year: 1942 });
+const dune = film(4, { title: "Dune", year: 2021 });
+const solaris = film(5, { title: "Solaris", year: 1972 });
+const trakt = buildLetterboxdExport(
+  library({
+    films: [heat, alien, casablanca, dune, solaris],
+    plays: [play(1, "2024-01-10T20:00:00.000Z"), play(1, "2024-01-17T20:00:00.000Z"), play(2, "2024-02-01T20:00:00.000Z"), play(3, UNKNOWN)],
+    ratings: [rating(2, 8)],
+    watchlist: [
+      { traktId: 4, rank: 1, listedAt: "2024-01-01T00:00:00.000Z", notes: null },
+      { traktId: 5, rank: 2, listedAt: "2024-01-01T00:00:00.000Z", notes: null },
+    ],
+  }),
+  ZONE,
+);
+
+describe("comparing the Trakt library with the member's Letterboxd export", () => {
+  it("finds nothing to report when everything arrived", () => {
+    const lb = account({
+      diary: [entry("Heat", 1995, "2024-01-10"), entry("Heat", 1995, "2024-01-17"), entry("Alien", 1979, "2024-02-01", { rating: 4 })],
+      ratings: [{ name: "Alien", year: 1979, uri: uri("alien"), date: "2026-11-29", rating: 4 }],
+      watched: [{ name: "Casablanca", year: 1942, uri: uri("casablanca"), date: "2026-11-29" }],
+      watchlist: [{ name: "Dune", year: 2021, uri: uri("dune-2021"), date: "2026-11-29" }],
+      // Solaris is watched already: not missing from the watchlist.
+      reviews: [entry("Solaris", 1972, "2023-05-01")],
+    });
+    const result = compareWithLetterboxd(trakt, lb);
+    expect(result.films).toEqual([]);
+    expect(result.counts).toMatchObject({ films: 5, found: 5, missingDiaryEntries: 0, ratingsDiffer: 0, watchlistMissing: 0 });
+    expect(result.missing).toEqual({ diary: [], ratings: [], watchlist: [] });
+  });
+
+  it("reports missing entries, a one-day shift, a differing rating, a missing watchlist film and films not found", () => {
+    const lb = account({
+      // Heat's second play landed a day early (another time zone); its first is missing. Alien rated 3.
+      diary: [entry("Heat", 1995, "2024-01-16"), entry("Alien", 1979, "2024-02-01")],
+      ratings: [{ name: "Alien", year: 1979, uri: uri("alien"), date: "2026-11-29", rating: 3 }],
+    });
+    const result = compareWithLetterboxd(trakt, lb);
+    expect(result.counts).toMatchObject({ found: 2, notFound: 3, missingDiaryEntries: 1, otherDates: 1, oneDayShifts: 1, ratingsDiffer: 1, watchlistMissing: 2 });
+    const byTitle = Object.fromEntries(result.films.map((f) => [f.film.title, f]));
+    expect(byTitle.Heat).toMatchObject({ match: "found", missingDates: ["2024-01-10"], otherDates: [{ trakt: "2024-01-17", letterboxd: "2024-01-16", oneDay: true }] });
+    expect(byTitle.Alien).toMatchObject({ rating: { trakt: 4, letterboxd: 3 } });
+    expect(byTitle.Casablanca).toMatchObject({ match: "none", notWatched: true });
+    expect(byTitle.Dune).toMatchObject({ match: "none", watchlistMissing: true });
+    // The fix: only what is missing or different, as export rows.
+    expect(result.missing.diary.map((r) => [r.film.title, r.watchedDate])).toEqual([["Heat", "2024-01-10"], ["Heat", "2024-01-17"], ["Casablanca", null]]);
+    expect(result.missing.ratings.map((r) => r.film.title)).toEqual(["Alien"]);
+    expect(result.missing.watchlist.map((r) => r.film.title)).toEqual(["Dune", "Solaris"]);
+  });
+
+  it("is unsure of a film two Letterboxd films fit equally, and matches one a year off", () => {
+    const lb = account({
+      watched: [
+        { name: "Heat", year: 1994, uri: uri("heat-1994"), date: null },
+        { name: "Heat", year: 1996, uri: uri("heat-1996"), date: null },
+        { name: "Alien", year: 1980, uri: uri("alien"), date: null },
+      ],
+    });
+    const result = compareWithLetterboxd({ ...trakt, ratings: [], watchlist: [] }, lb);
+    const byTitle = Object.fromEntries(result.films.map((f) => [f.film.title, f]));
+    expect(byTitle.Heat).toMatchObject({ match: "unsure", candidates: [{ year: 1994 }, { year: 1996 }] });
+    expect(byTitle.Alien).toMatchObject({ match: "found", letterboxd: { year: 1980, yearOff: true }, missingDates: ["2024-02-01"] });
+  });
+});
