@@ -88,6 +88,9 @@ export class TraktParseError extends TraktLetterboxdError {
   }
 }
 
+/** `verify` found that Letterboxd lacks part of the Trakt library (exit 4); the report says what. */
+export class DifferencesFoundError extends TraktLetterboxdError {}
+
 /** Writing output failed (disk full, permission denied). */
 export class OutputError extends TraktLetterboxdError {}
 

@@ -1,12 +1,13 @@
-import { AuthError, ConfigError, TraktHttpError, UsageError } from "../errors.js";
+import { AuthError, ConfigError, DifferencesFoundError, TraktHttpError, UsageError } from "../errors.js";
 
 /** CONTRACT.md's exit codes. */
-export const EXIT = { ok: 0, failed: 1, usage: 2, auth: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, auth: 3, differences: 4 } as const;
 
 /** The one place where errors become exit codes. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof ConfigError || error instanceof UsageError) return EXIT.usage;
   if (error instanceof AuthError) return EXIT.auth;
+  if (error instanceof DifferencesFoundError) return EXIT.differences;
   // Trakt refusing the app or the login is a login problem, not a network one.
   if (error instanceof TraktHttpError && (error.status === 401 || error.status === 403)) return EXIT.auth;
   return EXIT.failed;

@@ -84,6 +84,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--json", "print a machine-readable summary on standard output")
     .option("--from <path>", "read Trakt's data export ZIP (trakt.tv → Settings → Data) or a backup, zipped or unzipped: no client id, login or network")
     .option("--include-shows", "also write shows.csv (one row per show and day; for review, Letterboxd cannot import it)")
+    .option("--letterboxd <path>", "your Letterboxd data export (ZIP or folder): leave out what Letterboxd already has")
     .action(async (options: ExportFlags, command: Command) => {
       const { runExportCommand } = await import("./commands/export.js");
       await runExportCommand(io, command.optsWithGlobals(), options);
@@ -98,6 +99,19 @@ function registerCommands(program: Command, io: CliIo): void {
     .action(async (options: BackupFlags, command: Command) => {
       const { runBackupCommand } = await import("./commands/backup.js");
       await runBackupCommand(io, command.optsWithGlobals(), options);
+    });
+
+  program
+    .command("verify")
+    .description("compare your Letterboxd export with the Trakt library: what arrived, what is missing (exit 4 when something is)")
+    .argument("<letterboxd-export>", "the ZIP (or folder) from letterboxd.com → Settings → Data → Export")
+    .option("--from <path>", "the Trakt side from a Trakt data export or backup instead of the local store")
+    .option("--out <dir>", "write import files holding only what is missing or different")
+    .option("--timezone <iana>", "the time zone the diary dates were exported in")
+    .option("--json", "print the report as JSON")
+    .action(async (letterboxd: string, options: { from?: string; out?: string; json?: boolean; timezone?: string }, command: Command) => {
+      const { runVerifyCommand } = await import("./commands/verify.js");
+      await runVerifyCommand(io, command.optsWithGlobals(), letterboxd, options);
     });
 
   program
@@ -157,6 +171,7 @@ export interface ExportFlags {
   json?: boolean;
   from?: string;
   includeShows?: boolean;
+  letterboxd?: string;
 }
 
 export interface BackupFlags {

@@ -47,6 +47,13 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
     }
     if (summary.titleOnlyFilms.length > 20) out.push(`  … and ${summary.titleOnlyFilms.length - 20} more (see --json).`);
   }
+  if (summary.letterboxd) {
+    const left = summary.letterboxd.leftOut;
+    out.push(`Left out what your Letterboxd export already has: ${left.diary} diary rows, ${left.ratings} ratings, ${left.watchlist} watchlist films.`);
+    for (const d of summary.letterboxd.ratingDifferences) {
+      out.push(`  - ${d.title} (${d.year ?? "year unknown"}): ${d.trakt} on Trakt, ${d.letterboxd} on Letterboxd; the newer, ${d.kept === "trakt" ? "Trakt's" : "Letterboxd's"}, stands.`);
+    }
+  }
   for (const warning of summary.warnings) out.push(`Warning: ${warning}`);
   return `${out.join("\n")}\n`;
 }

@@ -10,6 +10,7 @@ import { readBackup, backupRoot } from "../backup/read-backup.js";
 import { storedShows } from "../backup/shows.js";
 import { UsageError } from "../errors.js";
 import type { FileKind } from "../letterboxd/index.js";
+import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
 import { loadLibrary, openStore, readExportedState, type Store } from "../store/index.js";
 import { loadBackup } from "../sync/load-backup.js";
 import { loadUnlessLoaded, type FileLoadResult } from "../sync/load-shared.js";
@@ -38,6 +39,8 @@ export interface ExportFromFileOptions {
   outDir: string;
   maxFileBytes: number;
   dryRun?: boolean;
+  /** The member's Letterboxd export: what it already has is left out (`--letterboxd`). */
+  letterboxd?: LetterboxdAccount;
   onProgress?: (progress: FetchProgress) => void;
   /** Limits on what a zip may inflate to (tests lower them). */
   archiveLimits?: Partial<ArchiveLimits>;
@@ -64,6 +67,7 @@ export async function exportFromFile(options: ExportFromFileOptions): Promise<Fi
         tags: options.tags,
         only: options.only,
         exported: options.incremental ? readExportedState(store) : undefined,
+        letterboxd: options.letterboxd,
         shows: options.includeShows ? () => storedShows(store) : undefined,
         outDir: options.outDir,
         maxFileBytes: options.maxFileBytes,
@@ -80,6 +84,23 @@ export async function exportFromFile(options: ExportFromFileOptions): Promise<Fi
     } finally {
       if (options.store === undefined) store.close();
     }
+  } finally {
+    archive.close();
+  }
+}
+
+/**
+ * The library of a file (backup or Trakt export) in a store in memory, for a caller that
+ * only reads it (`verify --from`); close the store when done.
+ */
+export async function storeOfFile(from: string, options: { includeShows?: boolean; archiveLimits?: Partial<ArchiveLimits> } = {}): Promise<{ store: Store; loaded: FileLoadResult }> {
+  const archive = await openArchive(from, options.archiveLimits);
+  const store = openStore(":memory:");
+  try {
+    return { store, loaded: await loadAnyFile(archive, store, { from, tags: [], outDir: "", maxFileBytes: 1, includeShows: options.includeShows }) };
+  } catch (error) {
+    store.close();
+    throw error;
   } finally {
     archive.close();
   }

@@ -17,6 +17,8 @@ import { loadLibrary, readExportedState, type ExportedState, type Store } from "
 import { storedShows, syncShows } from "../backup/shows.js";
 import { syncStore } from "../sync/index.js";
 import type { TraktClient } from "../trakt/index.js";
+import { withoutWhatLetterboxdHas, type LetterboxdFilter } from "../letterboxd/compare-letterboxd.js";
+import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
 import type { SkippedCounts } from "../sync/film-items.js";
 import type { FetchKind, FetchProgress } from "../sync/progress.js";
 import { hasNoRows, recordExport, selectIncremental, type RecordExportOptions } from "./incremental.js";
@@ -43,6 +45,8 @@ export interface ExportOptions {
   dryRun?: boolean;
   /** Also sync episode plays and show ratings and write `shows.csv` (not importable as is). */
   includeShows?: boolean;
+  /** The member's Letterboxd export: what it already has is left out (`--letterboxd`). */
+  letterboxd?: LetterboxdAccount;
   onProgress?: (progress: FetchProgress) => void;
 }
 
@@ -68,6 +72,8 @@ export interface ExportSummary {
   skipped: SkippedCounts;
   /** What was wrong with the first skipped entry of each kind (from Trakt's API; a file's rows have none). */
   skippedReasons: Partial<Record<keyof SkippedCounts, string>>;
+  /** With `--letterboxd`: what was left out because Letterboxd has it, and which side's rating stands where they differ. */
+  letterboxd?: LetterboxdFilter;
   /** HTTP requests this export sent to Trakt. */
   requests: number;
   /** Milliseconds spent syncing with Trakt (network and store writes), building the rows (store read and mapping), and writing the files. */
@@ -132,6 +138,8 @@ export interface WriteLetterboxdOptions {
   only?: readonly FileKind[];
   /** What earlier exports wrote: set for an incremental export. */
   exported?: ExportedState;
+  /** The member's Letterboxd export: what it already has is left out (`--letterboxd`). */
+  letterboxd?: LetterboxdAccount;
   /** Episode plays and show ratings for `shows.csv`; undefined writes no shows file. */
   shows?: () => { plays: Iterable<ApiEpisodePlay>; ratings: Iterable<ApiShowRating> };
   outDir: string;
@@ -162,9 +170,12 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   const clock = stopwatch();
   const { timeZone, source } = resolveTimeZone(options, options.accountZone, warnings);
 
-  const { full, counts } = buildRows(options.library, { timeZone, tags: options.tags });
+  const { full, counts, ratedAt } = buildRows(options.library, { timeZone, tags: options.tags });
   warnings.push(...full.warnings);
-  const chosen = onlyKinds(options.exported ? selectIncremental(full, options.exported) : full, only);
+  let rows = options.exported ? selectIncremental(full, options.exported) : full;
+  let letterboxd: LetterboxdFilter | undefined;
+  if (options.letterboxd !== undefined) ({ rows, filter: letterboxd } = withoutWhatLetterboxdHas(rows, options.letterboxd, ratedAt));
+  const chosen = onlyKinds(rows, only);
 
   const files = letterboxdCsvFiles(chosen);
   const nothingNew = options.exported !== undefined && hasNoRows(chosen);
@@ -202,6 +213,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
     warnings,
     skipped: {},
     skippedReasons: {},
+    ...(letterboxd ? { letterboxd } : {}),
     requests: 0,
     timings: { syncMs: 0, buildMs, writeMs },
   };
@@ -212,8 +224,9 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
  * The rows, and the library's counts. The library (100K plays) is dropped here, before
  * the files are rendered, so the two never share the heap.
  */
-function buildRows(load: () => Library, options: { timeZone: string; tags: readonly string[] }): { full: LetterboxdExport; counts: ExportSummary["counts"] } {
+function buildRows(load: () => Library, options: { timeZone: string; tags: readonly string[] }): { full: LetterboxdExport; counts: ExportSummary["counts"]; ratedAt: Map<number, string> } {
   const library = load();
+  const ratedAt = new Map(library.ratings.map((rating) => [rating.traktId, rating.ratedAt]));
   const counts = {
     films: library.films.size,
     plays: library.plays.length,
@@ -222,10 +235,10 @@ function buildRows(load: () => Library, options: { timeZone: string; tags: reado
     watchlist: library.watchlist.length,
     lists: library.lists.length,
   };
-  return { full: buildLetterboxdExport(library, options), counts };
+  return { full: buildLetterboxdExport(library, options), counts, ratedAt };
 }
 
-function resolveTimeZone(options: { timeZone?: string; user?: string }, accountZone: string | null, warnings: string[]): { timeZone: string; source: TimeZoneSource } {
+export function resolveTimeZone(options: { timeZone?: string; user?: string }, accountZone: string | null, warnings: string[]): { timeZone: string; source: TimeZoneSource } {
   if (options.timeZone) return { timeZone: options.timeZone, source: "settings" };
   if (accountZone && isKnownZone(accountZone)) return { timeZone: accountZone, source: "account" };
   if (accountZone) {

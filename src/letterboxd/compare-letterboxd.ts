@@ -29,8 +29,8 @@ export interface FilmProblem {
   otherDates: { trakt: string; letterboxd: string; oneDay: boolean }[];
   /** Seen on unknown dates only, and not watched on Letterboxd. */
   notWatched: boolean;
-  /** Ratings on Letterboxd's scale (0.5–5); Letterboxd's null when it has none. */
-  rating?: { trakt: number; letterboxd: number | null };
+  /** Ratings on Letterboxd's scale (0.5–5); Letterboxd's null when it has none, with the day it was set there. */
+  rating?: { trakt: number; letterboxd: number | null; letterboxdDate: string | null };
   watchlistMissing: boolean;
 }
 
@@ -108,9 +108,9 @@ export function compareWithLetterboxd(rows: Pick<LetterboxdExport, "diary" | "ra
       missing.diary.push(row);
     }
     if (rating?.rating10 != null) {
-      const theirs = lb ? side.rating(lb) : null;
-      if (theirs !== rating.rating10 / 2) {
-        problem.rating = { trakt: rating.rating10 / 2, letterboxd: theirs };
+      const theirs = lb ? side.rating(lb) : undefined;
+      if ((theirs?.rating ?? null) !== rating.rating10 / 2) {
+        problem.rating = { trakt: rating.rating10 / 2, letterboxd: theirs?.rating ?? null, letterboxdDate: theirs?.date ?? null };
         counts.ratingsDiffer++;
         missing.ratings.push(rating);
       }
@@ -145,7 +145,7 @@ function letterboxdSide(account: LetterboxdAccount) {
   return {
     index,
     diaryDates: (film: LetterboxdFilm) => new Set(diary(film).flatMap((row) => (row.watchedDate ? [row.watchedDate] : []))),
-    rating: (film: LetterboxdFilm): number | null => ratings(film)[0]?.rating ?? null,
+    rating: (film: LetterboxdFilm): { rating: number; date: string | null } | undefined => ratings(film)[0],
     watched: (film: LetterboxdFilm) => watched(film).length > 0,
     onWatchlist: (film: LetterboxdFilm) => watchlist(film).length > 0,
   };
@@ -166,4 +166,48 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string | null): Map<s
 function shiftDay(date: string, days: number): string {
   const ms = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
   return new Date(ms).toISOString().slice(0, 10);
+}
+
+export interface LetterboxdFilter {
+  /** Rows left out because Letterboxd has them. */
+  leftOut: { diary: number; ratings: number; watchlist: number };
+  /** Ratings that differ, and which side's stands: the newer one. */
+  ratingDifferences: { title: string; year: number | null; trakt: number; letterboxd: number; kept: "trakt" | "letterboxd" }[];
+}
+
+/**
+ * `export --letterboxd`: the rows with what Letterboxd already has left out (CONTRACT.md):
+ * diary rows of a film and date it has, ratings equal to its, watchlist films on its
+ * watchlist or watched. Where the ratings differ the newer stands (Trakt's `rated_at`
+ * against the day Letterboxd's was set; a tie keeps Trakt's): when it is Letterboxd's,
+ * the film's rating is left off every row, so importing cannot overwrite it. Lists are
+ * kept whole (Letterboxd imports a list as a new one).
+ */
+export function withoutWhatLetterboxdHas<R extends Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">>(
+  rows: R,
+  letterboxd: LetterboxdAccount,
+  ratedAt: ReadonlyMap<number, string>,
+  options: CompareOptions = {},
+): { rows: R; filter: LetterboxdFilter } {
+  const comparison = compareWithLetterboxd(rows, letterboxd, options);
+  const theirsWins = new Set<number>();
+  const ratingDifferences: LetterboxdFilter["ratingDifferences"] = [];
+  for (const problem of comparison.films) {
+    const rating = problem.rating;
+    if (rating === undefined || rating.letterboxd === null) continue;
+    const traktDay = ratedAt.get(problem.film.traktId)?.slice(0, 10) ?? "";
+    const kept = rating.letterboxdDate !== null && rating.letterboxdDate > traktDay ? "letterboxd" : "trakt";
+    if (kept === "letterboxd") theirsWins.add(problem.film.traktId);
+    ratingDifferences.push({ title: problem.film.title, year: problem.film.year, trakt: rating.trakt, letterboxd: rating.letterboxd, kept });
+  }
+  const missingDiary = new Set(comparison.missing.diary);
+  const missingWatchlist = new Set(comparison.missing.watchlist);
+  const diary = rows.diary.filter((row) => missingDiary.has(row)).map((row) => (theirsWins.has(row.film.traktId) ? { ...row, rating10: null } : row));
+  // A reviewed film's row without a rating carries the review: it stays.
+  const ratings = [...comparison.missing.ratings.filter((row) => !theirsWins.has(row.film.traktId)), ...rows.ratings.filter((row) => row.rating10 === null)];
+  const watchlist = rows.watchlist.filter((row) => missingWatchlist.has(row));
+  return {
+    rows: { ...rows, diary, ratings, watchlist },
+    filter: { leftOut: { diary: rows.diary.length - diary.length, ratings: rows.ratings.length - ratings.length, watchlist: rows.watchlist.length - watchlist.length }, ratingDifferences },
+  };
 }

@@ -5,3 +5,4 @@ export type { Fault, FaultRule, LoggedRequest, SandboxOptions, SandboxServer, Tr
 export type * from "./library-types.js";
 export { addPlays, addToWatchlist, movie, nextStamp, removeFromWatchlist, removePlay, sam, setRating } from "./edits.js";
 export { TRAKT_EXPORT_SECRETS, traktExportFiles, traktExportName, traktExportZip, writeTraktExport, type TraktExportError, type TraktExportOptions } from "./trakt-export.js";
+export * from "./letterboxd.js";

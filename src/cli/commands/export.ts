@@ -4,6 +4,7 @@ import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
 import { withExportLock } from "../../export/export-lock.js";
 import { openStore, type Store } from "../../store/index.js";
 import type { FileExportSummary } from "../../export/from-file.js";
+import type { LetterboxdAccount } from "../../letterboxd-export/read-letterboxd-export.js";
 import { runExport, type ExportSummary } from "../../export/run-export.js";
 import type { AuthSession } from "../../trakt/index.js";
 import { authSession, createClient, describeClientEvent, storePath } from "../../context.js";
@@ -16,15 +17,17 @@ import { notLoggedIn } from "./auth.js";
 
 export async function runExportCommand(io: CliIo, globals: { home?: string }, flags: ExportFlags): Promise<void> {
   const settings = await commandSettings(io, globals, { timeZone: flags.timezone, tags: flags.tag, maxFileBytes: flags.maxFileBytes });
-  if (flags.from !== undefined) await exportFrom(io, settings, flags, flags.from);
-  else await exportWith(io, settings, flags);
+  // Read before anything else: a bad path stops the run before any request or load.
+  const letterboxd = flags.letterboxd === undefined ? undefined : await (await import("../../letterboxd-export/read-letterboxd-export.js")).readLetterboxdExport(resolve(flags.letterboxd));
+  if (flags.from !== undefined) await exportFrom(io, settings, flags, flags.from, letterboxd);
+  else await exportWith(io, settings, flags, letterboxd);
 }
 
 /**
  * `export --from`: no client, no login. A plain run loads the file into a store in
  * memory; `--incremental` loads it into the data folder's store, under the export lock.
  */
-export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFlags, from: string): Promise<ExportSummary> {
+export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFlags, from: string, letterboxd?: LetterboxdAccount): Promise<ExportSummary> {
   if (flags.user !== undefined) throw new UsageError("export --from reads a file: it cannot be combined with --user.");
   const { exportFromFile } = await import("../../export/from-file.js");
   const progress = createProgress(io.stderr, "Reading");
@@ -40,6 +43,7 @@ export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFla
       outDir: resolve(flags.out),
       maxFileBytes: settings.maxFileBytes,
       dryRun: flags.dryRun,
+      letterboxd,
       onProgress: (p) => progress.update(p),
     });
   let summary: FileExportSummary;
@@ -63,7 +67,7 @@ export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFla
 }
 
 /** The export command with settings already made (the demo calls this too). */
-export async function exportWith(io: CliIo, settings: Settings, flags: ExportFlags): Promise<ExportSummary> {
+export async function exportWith(io: CliIo, settings: Settings, flags: ExportFlags, letterboxd?: LetterboxdAccount): Promise<ExportSummary> {
   const session: AuthSession | undefined = flags.user === undefined ? authSession(settings) : undefined;
   // Progress goes to standard error, so it never mixes with --json on standard output.
   const progress = createProgress(io.stderr);
@@ -86,6 +90,7 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
         maxFileBytes: settings.maxFileBytes,
         dryRun: flags.dryRun,
         includeShows: flags.includeShows,
+        letterboxd,
         onProgress: (p) => progress.update(p),
       });
     } catch (error) {

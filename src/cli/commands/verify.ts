@@ -1,0 +1,64 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { storePath } from "../../context.js";
+import { DifferencesFoundError, UsageError } from "../../errors.js";
+import type { VerifySummary } from "../../export/verify.js";
+import { openStore } from "../../store/index.js";
+import { commandSettings } from "../command-settings.js";
+import { line, type CliIo } from "../io.js";
+
+export interface VerifyFlags {
+  from?: string;
+  out?: string;
+  json?: boolean;
+  timezone?: string;
+}
+
+/** `verify LETTERBOXD_EXPORT`: the report, then exit 0 when all is there and 4 when not. */
+export async function runVerifyCommand(io: CliIo, globals: { home?: string }, letterboxd: string, flags: VerifyFlags): Promise<void> {
+  const settings = await commandSettings(io, globals, { timeZone: flags.timezone });
+  const { runVerify } = await import("../../export/verify.js");
+  const base = { letterboxd: resolve(letterboxd), timeZone: settings.timeZone, tags: settings.tags, outDir: flags.out === undefined ? undefined : resolve(flags.out), maxFileBytes: settings.maxFileBytes };
+  let summary: VerifySummary;
+  if (flags.from !== undefined) {
+    summary = await runVerify({ ...base, from: resolve(flags.from) });
+  } else {
+    const path = storePath(settings);
+    if (!existsSync(path)) throw new UsageError(`No local store at ${path} to compare with: run \`trakt-letterboxd export\` first, or give --from a Trakt export or backup.`);
+    const store = openStore(path);
+    try {
+      summary = await runVerify({ ...base, store });
+    } finally {
+      store.close();
+    }
+  }
+  if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
+  else io.stdout.write(formatVerify(summary));
+  if (!summary.clean) throw new DifferencesFoundError(`Letterboxd lacks part of your Trakt library (see the report above)${summary.files.length > 0 ? "; upload the files written to fix it" : "; --out DIR writes the files that fix it"}.`);
+}
+
+export function formatVerify(summary: VerifySummary): string {
+  const c = summary.counts;
+  const out = [
+    `Compared ${c.films} films of your Trakt library with the Letterboxd export ${summary.letterboxd} (dates in ${summary.timeZone}).`,
+    `Found on Letterboxd: ${c.found}; not found: ${c.notFound}; unsure: ${c.unsure}.`,
+    `Diary entries missing: ${c.missingDiaryEntries}; on another date: ${c.otherDates} (${c.oneDayShifts} one day off: a time-zone difference?); ratings that differ: ${c.ratingsDiffer}; watchlist films missing: ${c.watchlistMissing}.`,
+  ];
+  if (summary.clean) out.push("Everything arrived.");
+  for (const film of summary.films) {
+    const name = `${film.film.title} (${film.film.year ?? "year unknown"})`;
+    const notes: string[] = [];
+    if (film.match === "none") notes.push("not found on Letterboxd");
+    if (film.match === "unsure") notes.push(`unsure: ${(film.candidates ?? []).map((f) => `${f.name} (${f.year ?? "?"})`).join(" or ")}`);
+    if (film.letterboxd?.yearOff) notes.push(`matched to ${film.letterboxd.name} (${film.letterboxd.year}), a year off`);
+    if (film.missingDates.length > 0) notes.push(`diary entries missing: ${film.missingDates.join(", ")}`);
+    for (const other of film.otherDates) notes.push(`${other.trakt} is on Letterboxd as ${other.letterboxd}${other.oneDay ? " (one day off)" : ""}`);
+    if (film.notWatched) notes.push("not marked watched");
+    if (film.rating) notes.push(`rated ${film.rating.trakt} on Trakt, ${film.rating.letterboxd ?? "not rated"} on Letterboxd`);
+    if (film.watchlistMissing) notes.push("not on the watchlist");
+    out.push(`  - ${name}: ${notes.join("; ")}`);
+  }
+  for (const file of summary.files) out.push(`Wrote ${file.path} (${file.rows} rows): upload it as usual.`);
+  for (const warning of summary.warnings) out.push(`Warning: ${warning}`);
+  return `${out.join("\n")}\n`;
+}
