@@ -97,7 +97,7 @@ export async function storeOfFile(from: string, options: { includeShows?: boolea
   const archive = await openArchive(from, options.archiveLimits);
   const store = openStore(":memory:");
   try {
-    return { store, loaded: await loadAnyFile(archive, store, { from, tags: [], outDir: "", maxFileBytes: 1, includeShows: options.includeShows }) };
+    return { store, loaded: await loadAnyFile(archive, store, { includeShows: options.includeShows }) };
   } catch (error) {
     store.close();
     throw error;
@@ -111,7 +111,7 @@ async function loadFile(archive: Archive, store: Store, options: ExportFromFileO
   return loadUnlessLoaded(store, await archive.fingerprint(), options.includeShows === true, () => loadAnyFile(archive, store, options));
 }
 
-async function loadAnyFile(archive: Archive, store: Store, options: ExportFromFileOptions): Promise<FileLoadResult> {
+async function loadAnyFile(archive: Archive, store: Store, options: Pick<ExportFromFileOptions, "includeShows" | "onProgress">): Promise<FileLoadResult> {
   const load = { store, includeShows: options.includeShows, onProgress: options.onProgress };
   const root = backupRoot(archive);
   if (root !== undefined) return loadBackup(await readBackup(archive, root, { shows: options.includeShows }), archive.path, load);
