@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { UsageError } from "../errors.js";
-import type { Archive } from "../util/archive.js";
+import { isLitter, type Archive } from "../util/archive.js";
 import {
   commentItemSchema,
   episodeHistoryItemSchema,
@@ -46,7 +46,7 @@ export interface BackupContents {
 
 /** The folder inside the archive holding a backup's manifest.json ("" for the root, else with a trailing `/`), if any. */
 export function backupRoot(archive: Archive): string | undefined {
-  const manifests = archive.names.filter((name) => /(^|\/)manifest\.json$/.test(name) && !name.split("/").some((part) => part === "__MACOSX" || part.startsWith(".")));
+  const manifests = archive.names.filter((name) => /(^|\/)manifest\.json$/.test(name) && !isLitter(name));
   const shortest = manifests.sort((a, b) => a.length - b.length)[0];
   return shortest === undefined ? undefined : shortest.slice(0, shortest.length - "manifest.json".length);
 }

@@ -19,12 +19,11 @@ import { syncStore } from "../sync/index.js";
 import type { TraktClient } from "../trakt/index.js";
 import { withoutWhatLetterboxdHas, type LetterboxdFilter } from "../letterboxd/compare-letterboxd.js";
 import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
-import type { SkippedCounts } from "../sync/film-items.js";
+import { SKIPPED_KINDS, type SkippedCounts } from "../sync/film-items.js";
 import type { FetchKind, FetchProgress } from "../sync/progress.js";
 import { hasNoRows, recordExport, selectIncremental, type RecordExportOptions } from "./incremental.js";
 
 export const EXPORT_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists"];
-const SKIPPABLE = ["history", "ratings", "watchlist", "lists", "reviews"] as const;
 
 export interface ExportOptions {
   client: TraktClient;
@@ -117,7 +116,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
   if (written !== undefined) recordExport(options.store, written);
   const skipped: SkippedCounts = {};
   const skippedReasons: ExportSummary["skippedReasons"] = {};
-  for (const kind of SKIPPABLE) {
+  for (const kind of SKIPPED_KINDS) {
     const now = options.client.stats.skipped.get(kind);
     const count = (now?.count ?? 0) - (skippedBefore.get(kind) ?? 0);
     if (now === undefined || count <= 0) continue;

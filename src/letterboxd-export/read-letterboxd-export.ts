@@ -8,7 +8,7 @@
 import { parse } from "csv-parse/sync";
 import { UsageError } from "../errors.js";
 import type { LetterboxdFilm } from "../letterboxd/film-match.js";
-import { openArchive, type Archive } from "../util/archive.js";
+import { isLitter, openArchive, type Archive } from "../util/archive.js";
 
 export interface LetterboxdEntry extends LetterboxdFilm {
   /** `Date`: the day the row was made on Letterboxd (logged, rated, listed). */
@@ -61,19 +61,19 @@ export async function readLetterboxdExport(path: string): Promise<LetterboxdAcco
       if (!archive.names.includes(root + name)) return [];
       return rowsOf(path, name, await archive.read(root + name));
     };
-    const [diary, reviews, ratings, watched, watchlist] = await Promise.all(["diary.csv", "reviews.csv", "ratings.csv", "watched.csv", "watchlist.csv"].map(table));
+    const [diary, reviews, ratings, watched, watchlist] = await Promise.all([table("diary.csv"), table("reviews.csv"), table("ratings.csv"), table("watched.csv"), table("watchlist.csv")]);
     const listFiles = archive.names.filter((name) => name.startsWith(`${root}lists/`) && name.toLowerCase().endsWith(".csv") && !name.slice(root.length + 6).includes("/"));
     const lists = await Promise.all(listFiles.map(async (name) => readList(path, name.slice(root.length), await archive.read(name))));
     return {
       path,
-      diary: (diary ?? []).map(diaryEntry),
-      reviews: (reviews ?? []).map(diaryEntry),
-      ratings: (ratings ?? []).flatMap((row): LetterboxdRating[] => {
+      diary: diary.map(diaryEntry),
+      reviews: reviews.map(diaryEntry),
+      ratings: ratings.flatMap((row): LetterboxdRating[] => {
         const rating = ratingOf(row.Rating);
         return rating === null ? [] : [{ ...entry(row), rating }];
       }),
-      watched: (watched ?? []).map(entry),
-      watchlist: (watchlist ?? []).map(entry),
+      watched: watched.map(entry),
+      watchlist: watchlist.map(entry),
       lists,
     };
   } finally {
@@ -84,7 +84,7 @@ export async function readLetterboxdExport(path: string): Promise<LetterboxdAcco
 /** The folder holding the account's files: the shallowest one with a known file, never `deleted/` or `orphaned/`. */
 function accountRoot(archive: Archive): string | undefined {
   const roots = archive.names
-    .filter((name) => !name.split("/").some((part) => part === "__MACOSX" || part.startsWith(".") || part === "deleted" || part === "orphaned"))
+    .filter((name) => !isLitter(name) && !name.split("/").some((part) => part === "deleted" || part === "orphaned"))
     .filter((name) => ACCOUNT_FILES.includes(name.slice(name.lastIndexOf("/") + 1).toLowerCase()))
     .map((name) => name.slice(0, name.lastIndexOf("/") + 1))
     .sort((a, b) => a.length - b.length);

@@ -7,8 +7,12 @@
 import type { z } from "zod";
 import { listedItemSchema, reviewItemSchema, type ListedItem, type ReviewItem } from "../trakt/index.js";
 
+/** The kinds whose rows can come without a usable film. */
+export const SKIPPED_KINDS = ["history", "ratings", "watchlist", "lists", "reviews"] as const;
+export type SkippedKind = (typeof SKIPPED_KINDS)[number];
+
 /** Film rows skipped per kind, for the summary. */
-export type SkippedCounts = Partial<Record<"history" | "ratings" | "watchlist" | "lists" | "reviews", number>>;
+export type SkippedCounts = Partial<Record<SkippedKind, number>>;
 
 export function countSkip(counts: SkippedCounts, kind: keyof SkippedCounts, n = 1): void {
   if (n > 0) counts[kind] = (counts[kind] ?? 0) + n;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { StoreError, UsageError } from "../errors.js";
 import { getMeta, readAccount, setAccount, setMeta, writeSyncState, type Store, type SyncKind } from "../store/index.js";
 import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, writeBackupState } from "../store/backup-items.js";
-import type { SkippedCounts } from "./film-items.js";
+import { SKIPPED_KINDS, type SkippedCounts } from "./film-items.js";
 import type { FetchProgress } from "./progress.js";
 import { checkSameAccount } from "./sync-store.js";
 
@@ -71,7 +71,7 @@ const lastLoadSchema = z.object({
     layout: z.enum(["flat", "nested"]).optional(),
     username: z.string().optional(),
     timeZone: z.string().nullable(),
-    skipped: z.partialRecord(z.enum(["history", "ratings", "watchlist", "lists", "reviews"]), z.number()),
+    skipped: z.partialRecord(z.enum(SKIPPED_KINDS), z.number()),
     warnings: z.array(z.string()),
   }),
 });

@@ -10,7 +10,7 @@ import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, backupItemKeys, deleteKeyedItems, pu
 import type { TraktExport } from "../trakt-export/read-export.js";
 import type { ExportFileKind } from "../trakt-export/layout.js";
 import { episodeHistoryItemSchema, historyItemSchema, personalListSchema, ratingItemSchema, showRatingSchema, type EpisodeHistoryItem, type RatingItem } from "../trakt/index.js";
-import { countSkip, filmListRows, filmRows, movieReviews, type SkippedCounts } from "./film-items.js";
+import { countSkip, filmListRows, filmRows, movieReviews, type SkippedCounts, type SkippedKind } from "./film-items.js";
 import { checkFileAccount, forgetStamps, putFileAccount, type FileLoadResult, type LoadFileOptions } from "./load-shared.js";
 import { completenessWarnings, failedKinds, type PlayCounts } from "./trakt-export-checks.js";
 
@@ -21,7 +21,7 @@ export async function loadTraktExport(source: TraktExport, options: LoadFileOpti
   const skipped: SkippedCounts = {};
   const warnings: string[] = [];
   const whole = (kind: ExportFileKind) => source.has(kind) && !failed.has(kind);
-  const progress = (kind: "history" | "ratings" | "watchlist" | "lists" | "reviews", done: number) => options.onProgress?.({ kind, done, total: undefined });
+  const progress = (kind: SkippedKind, done: number) => options.onProgress?.({ kind, done, total: undefined });
 
   const playCounts = await store.transactionAsync(async () => {
     const replaced: SyncKind[] = [];

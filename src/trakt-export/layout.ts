@@ -4,6 +4,7 @@
  * (`<username>/watched/history-3.json`), found by content, anywhere under a top folder a
  * user's re-zipping added, with `__MACOSX/` and dot-files left out.
  */
+import { isLitter } from "../util/archive.js";
 
 export type ExportLayout = "flat" | "nested";
 
@@ -46,9 +47,7 @@ const NESTED_BASES: Record<string, ExportFileKind> = {
 
 /** Archive litter: macOS resource forks and Finder files, and anything not JSON. */
 export function isExportFile(name: string): boolean {
-  const parts = name.split("/");
-  const base = parts[parts.length - 1] ?? "";
-  return !parts.includes("__MACOSX") && !parts.some((part) => part.startsWith(".")) && base.toLowerCase().endsWith(".json");
+  return !isLitter(name) && name.toLowerCase().endsWith(".json");
 }
 
 /** The layout of Trakt's data export among `names`, or undefined when they are not one. */

@@ -123,20 +123,22 @@ export const personalListSchema = z.object({
 });
 export type PersonalList = z.infer<typeof personalListSchema>;
 
+/** A comment's fields the tool reads (reviews, and a backup's comments). */
+const commentFields = {
+  id: z.number().int(),
+  comment: z.string(),
+  spoiler: z.boolean(),
+  review: z.boolean(),
+  created_at: timestamp,
+  /** A comment never edited may come without it. */
+  updated_at: timestamp.nullish(),
+  user_rating: nullable(z.number().int()),
+};
+
 export const reviewItemSchema = z.object({
   type: z.string().default("movie"),
-  comment: z
-    .object({
-      id: z.number().int(),
-      comment: z.string(),
-      spoiler: z.boolean(),
-      review: z.boolean(),
-      created_at: timestamp,
-      /** A comment never edited may come without it: then it is its creation time. */
-      updated_at: timestamp.nullish(),
-      user_rating: nullable(z.number().int()),
-    })
-    .transform((comment) => ({ ...comment, updated_at: comment.updated_at ?? comment.created_at })),
+  // A review never edited was last updated when it was made.
+  comment: z.object(commentFields).transform((comment) => ({ ...comment, updated_at: comment.updated_at ?? comment.created_at })),
   movie: movieSchema,
 });
 export type ReviewItem = z.infer<typeof reviewItemSchema>;
@@ -249,15 +251,7 @@ export const showCollectionItemSchema = z.looseObject({ last_collected_at: times
 /** `/users/{id}/comments`: comments and reviews on films, shows, seasons, episodes and lists. */
 export const commentItemSchema = z.looseObject({
   type: z.string(),
-  comment: z.looseObject({
-    id: z.number().int(),
-    comment: z.string(),
-    spoiler: z.boolean(),
-    review: z.boolean(),
-    created_at: timestamp,
-    updated_at: timestamp.nullish(),
-    user_rating: nullable(z.number().int()),
-  }),
+  comment: z.looseObject(commentFields),
   movie: movieSchema.loose().optional(),
   show: showSchema.optional(),
   season: seasonSchema.optional(),

@@ -128,6 +128,11 @@ async function openZip(path: string, limit: ArchiveLimits): Promise<Archive> {
   };
 }
 
+/** Archive litter, in no export's own files: macOS resource forks (`__MACOSX/`) and dot-files (`.DS_Store`, `._x`). */
+export function isLitter(name: string): boolean {
+  return name.split("/").some((part) => part === "__MACOSX" || part.startsWith("."));
+}
+
 function digest(lines: string[]): string {
   return createHash("sha256").update(lines.sort().join("\n")).digest("hex");
 }
