@@ -37,6 +37,7 @@ import {
   countBackupItems,
   backupItemKeys,
   deleteKeyedItems,
+  deleteKeyedItemsExcept,
   hasBackupItem,
   putKeyedItems,
   readBackupState,
@@ -182,7 +183,7 @@ export async function syncEpisodeHistory(options: BackupSyncOptions, activities:
       progress(page, seen.size);
     }
     store.transaction(() => {
-      deleteKeyedItems(store, kind, backupItemKeys(store, kind).filter((key) => !seen.has(key)));
+      deleteKeyedItemsExcept(store, kind, seen);
       writeBackupState(store, kind, { stamp, remoteCount: remoteCount ?? seen.size, storedCount: countBackupItems(store, kind) });
     });
     return true;

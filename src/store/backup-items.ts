@@ -55,6 +55,11 @@ export function deleteKeyedItems(store: Store, kind: string, keys: readonly numb
   return removed;
 }
 
+/** Mirrors a whole read of a keyed kind: removes every stored item whose key is not in `keep`. */
+export function deleteKeyedItemsExcept(store: Store, kind: string, keep: ReadonlySet<number>): number {
+  return deleteKeyedItems(store, kind, backupItemKeys(store, kind).filter((key) => !keep.has(key)));
+}
+
 export function backupItemKeys(store: Store, kind: string, newerThan?: string): number[] {
   const rows = (
     newerThan === undefined

@@ -18,6 +18,7 @@ export {
   addPlays,
   countPlays,
   deletePlays,
+  deletePlaysExcept,
   playIds,
   deleteRatings,
   putRatings,

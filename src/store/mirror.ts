@@ -39,6 +39,11 @@ export function playIds(store: Store): number[] {
   return (store.prepare("SELECT history_id FROM plays").all() as { history_id: number }[]).map((row) => row.history_id);
 }
 
+/** Mirrors a whole history read: removes every stored play not in `keep`; returns how many. */
+export function deletePlaysExcept(store: Store, keep: ReadonlySet<number>): number {
+  return deletePlays(store, playIds(store).filter((id) => !keep.has(id)));
+}
+
 export function deletePlays(store: Store, historyIds: Iterable<number>): number {
   const statement = store.prepare("DELETE FROM plays WHERE history_id = ?");
   let removed = 0;

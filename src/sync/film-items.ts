@@ -30,6 +30,16 @@ export function filmRows<T>(rows: readonly unknown[], schema: z.ZodType<T>, kind
   return films;
 }
 
+/** The rows that pass `schema`, as it gives them (times in their one form); the others are left out. */
+export function checkedRows<T>(rows: readonly unknown[], schema: z.ZodType<T>): T[] {
+  const checked: T[] = [];
+  for (const row of rows) {
+    const parsed = schema.safeParse(row);
+    if (parsed.success) checked.push(parsed.data);
+  }
+  return checked;
+}
+
 /** A row about a film, usable or not: its type says so, or it carries a `movie` key and no other media. */
 function isFilmRow(row: unknown): boolean {
   if (typeof row !== "object" || row === null) return true;

@@ -10,7 +10,7 @@
  * two head scans leave the counts equal, and only a whole read sees both.
  */
 import type { FetchProgress } from "./progress.js";
-import { addPlays, countPlays, deletePlays, playIds, readSyncState, writeSyncState, type Store, type SyncState } from "../store/index.js";
+import { addPlays, countPlays, deletePlays, deletePlaysExcept, playIds, readSyncState, writeSyncState, type Store, type SyncState } from "../store/index.js";
 import { movieHistoryPages, type HistoryItem, type TraktClient } from "../trakt/index.js";
 import { scanHead } from "./head-scan.js";
 
@@ -93,7 +93,7 @@ async function fetchAll(
   const complete = endAt === undefined || (startStamp !== null && startStamp === ctx.stamp && remoteCount !== undefined);
   store.transaction(() => {
     // A whole history read: what Trakt did not serve is gone (matters for `full` over a filled store).
-    if (endAt === undefined) removed = deletePlays(store, playIds(store).filter((id) => !seen.has(id)));
+    if (endAt === undefined) removed = deletePlaysExcept(store, seen);
     if (complete) writeSyncState(store, "history", { stamp: ctx.stamp, remoteCount: remoteCount ?? seen.size, storedCount: countPlays(store), floor: null });
     // Otherwise the head scan that follows takes the counts.
     else writeSyncState(store, "history", { stamp: null, remoteCount: null, storedCount: null, floor: null });

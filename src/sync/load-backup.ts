@@ -4,8 +4,8 @@
  * rows built from the store then equal those of the online export it was taken from.
  */
 import type { BackupContents } from "../backup/read-backup.js";
-import { addPlays, deletePlays, playIds, putMetadata, putPeople, replaceLists, replaceRatings, replaceReviews, replaceWatchlist } from "../store/index.js";
-import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, putKeyedItems, replaceBackupItems, deleteKeyedItems, backupItemKeys } from "../store/backup-items.js";
+import { addPlays, deletePlaysExcept, putMetadata, putPeople, replaceLists, replaceRatings, replaceReviews, replaceWatchlist } from "../store/index.js";
+import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, deleteKeyedItemsExcept, putKeyedItems, replaceBackupItems } from "../store/backup-items.js";
 import { filmListRows, movieReviews, type SkippedCounts } from "./film-items.js";
 import { checkFileAccount, forgetStamps, putFileAccount, type FileLoadResult, type LoadFileOptions } from "./load-shared.js";
 
@@ -17,8 +17,7 @@ export function loadBackup(backup: BackupContents, path: string, options: LoadFi
   const skipped: SkippedCounts = {};
   store.transaction(() => {
     addPlays(store, backup.movieHistory);
-    const kept = new Set(backup.movieHistory.map((item) => item.id));
-    deletePlays(store, playIds(store).filter((id) => !kept.has(id)));
+    deletePlaysExcept(store, new Set(backup.movieHistory.map((item) => item.id)));
     replaceRatings(store, backup.movieRatings);
     replaceWatchlist(store, backup.watchlist);
     replaceReviews(store, movieReviews(backup.comments, skipped));
@@ -32,8 +31,7 @@ export function loadBackup(backup: BackupContents, path: string, options: LoadFi
     }
     if (options.includeShows) {
       putKeyedItems(store, EPISODE_PLAYS, backup.episodeHistory.map((item) => ({ key: item.id, time: item.watched_at, item })));
-      const episodes = new Set(backup.episodeHistory.map((item) => item.id));
-      deleteKeyedItems(store, EPISODE_PLAYS, backupItemKeys(store, EPISODE_PLAYS).filter((key) => !episodes.has(key)));
+      deleteKeyedItemsExcept(store, EPISODE_PLAYS, new Set(backup.episodeHistory.map((item) => item.id)));
       replaceBackupItems(store, SHOW_RATINGS_ITEMS, backup.showRatings);
     }
     putFileAccount(store, username, timeZone);

@@ -5,12 +5,12 @@
  * as it was. A kind the export holds whole is mirrored (what it lacks is removed); a kind
  * `_errors.json` says failed is only added to, and said to be incomplete.
  */
-import { addPlays, deletePlays, playIds, putRatings, replaceLists, replaceRatings, replaceReviews, replaceWatchlist, type ListSnapshot, type SyncKind } from "../store/index.js";
-import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, backupItemKeys, deleteKeyedItems, putKeyedItems, replaceBackupItems } from "../store/backup-items.js";
+import { addPlays, deletePlaysExcept, putRatings, replaceLists, replaceRatings, replaceReviews, replaceWatchlist, type ListSnapshot, type SyncKind } from "../store/index.js";
+import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, deleteKeyedItemsExcept, putKeyedItems, replaceBackupItems } from "../store/backup-items.js";
 import type { TraktExport } from "../trakt-export/read-export.js";
 import type { ExportFileKind } from "../trakt-export/layout.js";
-import { episodeHistoryItemSchema, historyItemSchema, personalListSchema, ratingItemSchema, showRatingSchema, type EpisodeHistoryItem, type RatingItem } from "../trakt/index.js";
-import { countSkip, filmListRows, filmRows, movieReviews, type SkippedCounts, type SkippedKind } from "./film-items.js";
+import { episodeHistoryItemSchema, historyItemSchema, personalListSchema, ratingItemSchema, showRatingSchema, type RatingItem } from "../trakt/index.js";
+import { checkedRows, countSkip, filmListRows, filmRows, movieReviews, type SkippedCounts, type SkippedKind } from "./film-items.js";
 import { checkFileAccount, forgetStamps, putFileAccount, type FileLoadResult, type LoadFileOptions } from "./load-shared.js";
 import { completenessWarnings, failedKinds, type PlayCounts } from "./trakt-export-checks.js";
 
@@ -63,7 +63,7 @@ export async function loadTraktExport(source: TraktExport, options: LoadFileOpti
     }
     if (options.includeShows && source.has("showRatings")) {
       const items = [];
-      for await (const rows of source.pages("showRatings")) items.push(...rows.filter((row) => showRatingSchema.safeParse(row).success));
+      for await (const rows of source.pages("showRatings")) items.push(...checkedRows(rows, showRatingSchema));
       replaceBackupItems(store, SHOW_RATINGS_ITEMS, items);
     }
     putFileAccount(store, source.username, source.timeZone);
@@ -101,15 +101,18 @@ async function loadHistory(
     }
     addPlays(store, items, films);
     if (options.includeShows) {
-      const episodes = rows.filter((row): row is EpisodeHistoryItem => (row as { type?: unknown } | null)?.type === "episode" && episodeHistoryItemSchema.safeParse(row).success);
+      const episodes = checkedRows(
+        rows.filter((row) => (row as { type?: unknown } | null)?.type === "episode"),
+        episodeHistoryItemSchema,
+      );
       for (const episode of episodes) seenEpisodes.add(episode.id);
       putKeyedItems(store, EPISODE_PLAYS, episodes.map((item) => ({ key: item.id, time: item.watched_at, item })));
     }
     progress("history", seen.size);
   }
   if (whole) {
-    deletePlays(store, playIds(store).filter((id) => !seen.has(id)));
-    if (options.includeShows) deleteKeyedItems(store, EPISODE_PLAYS, backupItemKeys(store, EPISODE_PLAYS).filter((key) => !seenEpisodes.has(key)));
+    deletePlaysExcept(store, seen);
+    if (options.includeShows) deleteKeyedItemsExcept(store, EPISODE_PLAYS, seenEpisodes);
   }
   return plays;
 }
