@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ExportBusyError } from "../errors.js";
+import { openStore, type Store } from "../store/index.js";
 import { tryFileLock } from "../util/file-lock.js";
 
 /**
@@ -28,4 +29,16 @@ export async function withExportLock<T>(home: string, fn: () => Promise<T>): Pro
     }
     lock.release();
   }
+}
+
+/** Runs `fn` with the data folder's store at `path`, opened under its export lock and closed after. */
+export function withLockedStore<T>(home: string, path: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  return withExportLock(home, async () => {
+    const store = openStore(path);
+    try {
+      return await fn(store);
+    } finally {
+      store.close();
+    }
+  });
 }

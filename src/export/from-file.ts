@@ -53,65 +53,63 @@ export interface FileExportSummary extends ExportSummary {
 
 export async function exportFromFile(options: ExportFromFileOptions): Promise<FileExportSummary> {
   if (options.incremental && options.store === undefined) throw new UsageError("An incremental export --from needs the data folder's store.");
-  const archive = await openArchive(options.from, options.archiveLimits);
+  const clock = performance.now();
+  const { store, loaded } = options.store ? { store: options.store, loaded: await loadIntoStore(options.from, options.store, options) } : await storeOfFile(options.from, options);
   try {
-    const store = options.store ?? openStore(":memory:");
-    try {
-      const clock = performance.now();
-      const loaded = await loadFile(archive, store, options);
-      const loadMs = Math.round(performance.now() - clock);
-      const { summary, written } = await writeLetterboxd({
-        library: () => loadLibrary(store),
-        accountZone: loaded.timeZone,
-        timeZone: options.timeZone,
-        tags: options.tags,
-        only: options.only,
-        exported: options.incremental ? readExportedState(store) : undefined,
-        letterboxd: options.letterboxd,
-        shows: options.includeShows ? () => storedShows(store) : undefined,
-        outDir: options.outDir,
-        maxFileBytes: options.maxFileBytes,
-        dryRun: options.dryRun,
-      });
-      if (written !== undefined && options.store !== undefined) recordExport(store, written);
-      return {
-        ...summary,
-        warnings: [...loaded.warnings, ...summary.warnings],
-        timings: { ...summary.timings, syncMs: loadMs },
-        source: { path: options.from, kind: loaded.source, ...(loaded.layout ? { layout: loaded.layout } : {}) },
-        skipped: loaded.skipped,
-      };
-    } finally {
-      if (options.store === undefined) store.close();
-    }
+    const loadMs = Math.round(performance.now() - clock);
+    const { summary, written } = await writeLetterboxd({
+      library: () => loadLibrary(store),
+      accountZone: loaded.timeZone,
+      timeZone: options.timeZone,
+      tags: options.tags,
+      only: options.only,
+      exported: options.incremental ? readExportedState(store) : undefined,
+      letterboxd: options.letterboxd,
+      shows: options.includeShows ? () => storedShows(store) : undefined,
+      outDir: options.outDir,
+      maxFileBytes: options.maxFileBytes,
+      dryRun: options.dryRun,
+    });
+    if (written !== undefined && options.store !== undefined) recordExport(store, written);
+    return {
+      ...summary,
+      warnings: [...loaded.warnings, ...summary.warnings],
+      timings: { ...summary.timings, syncMs: loadMs },
+      source: { path: options.from, kind: loaded.source, ...(loaded.layout ? { layout: loaded.layout } : {}) },
+      skipped: loaded.skipped,
+    };
   } finally {
-    archive.close();
+    if (options.store === undefined) store.close();
   }
 }
+
+type LoadOptions = Pick<ExportFromFileOptions, "includeShows" | "onProgress" | "archiveLimits">;
 
 /**
  * The library of a file (backup or Trakt export) in a store in memory, for a caller that
- * only reads it (`verify --from`); close the store when done.
+ * only reads it (`export --from`, `verify --from`); close the store when done.
  */
-export async function storeOfFile(from: string, options: { includeShows?: boolean; archiveLimits?: Partial<ArchiveLimits> } = {}): Promise<{ store: Store; loaded: FileLoadResult }> {
-  const archive = await openArchive(from, options.archiveLimits);
+export async function storeOfFile(from: string, options: LoadOptions = {}): Promise<{ store: Store; loaded: FileLoadResult }> {
   const store = openStore(":memory:");
   try {
-    return { store, loaded: await loadAnyFile(archive, store, { includeShows: options.includeShows }) };
+    return { store, loaded: await loadIntoStore(from, store, options) };
   } catch (error) {
     store.close();
     throw error;
+  }
+}
+
+/** Loads the file at `from` into `store`, unless it is the file the store loaded last (loadUnlessLoaded). */
+async function loadIntoStore(from: string, store: Store, options: LoadOptions): Promise<FileLoadResult> {
+  const archive = await openArchive(from, options.archiveLimits);
+  try {
+    return await loadUnlessLoaded(store, await archive.fingerprint(), options.includeShows === true, () => loadAnyFile(archive, store, options));
   } finally {
     archive.close();
   }
 }
 
-async function loadFile(archive: Archive, store: Store, options: ExportFromFileOptions): Promise<FileLoadResult> {
-  if (options.store === undefined) return loadAnyFile(archive, store, options);
-  return loadUnlessLoaded(store, await archive.fingerprint(), options.includeShows === true, () => loadAnyFile(archive, store, options));
-}
-
-async function loadAnyFile(archive: Archive, store: Store, options: Pick<ExportFromFileOptions, "includeShows" | "onProgress">): Promise<FileLoadResult> {
+async function loadAnyFile(archive: Archive, store: Store, options: LoadOptions): Promise<FileLoadResult> {
   const load = { store, includeShows: options.includeShows, onProgress: options.onProgress };
   const root = backupRoot(archive);
   if (root !== undefined) return loadBackup(await readBackup(archive, root, { shows: options.includeShows }), archive.path, load);

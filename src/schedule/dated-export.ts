@@ -5,9 +5,9 @@ import type { Settings } from "../config/settings.js";
 import { AuthError } from "../errors.js";
 import type { FetchProgress } from "../sync/progress.js";
 import { runExport, type ExportSummary } from "../export/run-export.js";
-import { lastExport, openStore } from "../store/index.js";
+import { lastExport } from "../store/index.js";
 import type { ClientEvent } from "../trakt/index.js";
-import { withExportLock } from "../export/export-lock.js";
+import { withLockedStore } from "../export/export-lock.js";
 
 export interface DatedExportOptions {
   settings: Settings;
@@ -38,9 +38,8 @@ export async function exportToDatedFolder(options: DatedExportOptions): Promise<
   const session = authSession(settings);
   if (!(await session.current())) throw new AuthError("not-logged-in", "Not logged in to Trakt; connect on the page or run `trakt-letterboxd auth` first.");
   const client = createClient(settings, { session, onEvent: options.onClientEvent });
-  return withExportLock(settings.home, async () => {
+  return withLockedStore(settings.home, storePath(settings), async (store) => {
     const dir = await newDatedFolder(options.root, (options.now ?? Date.now)());
-    const store = openStore(storePath(settings));
     try {
       const summary = await runExport({
         client,
@@ -57,8 +56,6 @@ export async function exportToDatedFolder(options: DatedExportOptions): Promise<
     } catch (error) {
       await removeIfEmpty(dir);
       throw error;
-    } finally {
-      store.close();
     }
   });
 }

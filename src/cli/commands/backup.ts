@@ -1,7 +1,6 @@
 import { relative, resolve } from "node:path";
 import { runBackup, type BackupSummary } from "../../backup/index.js";
-import { withExportLock } from "../../export/export-lock.js";
-import { openStore } from "../../store/index.js";
+import { withLockedStore } from "../../export/export-lock.js";
 import { VERSION } from "../../version.js";
 import { authSession, createClient, describeClientEvent, storePath } from "../../context.js";
 import { commandSettings } from "../command-settings.js";
@@ -17,8 +16,7 @@ export async function runBackupCommand(io: CliIo, globals: { home?: string }, fl
   const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
   if (!(await session.current())) throw notLoggedIn();
   const out = resolve(flags.out ?? (flags.zip ? "trakt-backup.zip" : "trakt-backup"));
-  const summary = await withExportLock(settings.home, async () => {
-    const store = openStore(storePath(settings));
+  const summary = await withLockedStore(settings.home, storePath(settings), async (store) => {
     try {
       return await runBackup({
         client,
@@ -31,7 +29,6 @@ export async function runBackupCommand(io: CliIo, globals: { home?: string }, fl
       });
     } finally {
       progress.done();
-      store.close();
     }
   });
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));

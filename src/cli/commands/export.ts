@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import type { Settings } from "../../config/settings.js";
 import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
-import { withExportLock } from "../../export/export-lock.js";
-import { openStore, type Store } from "../../store/index.js";
+import { withLockedStore } from "../../export/export-lock.js";
+import type { Store } from "../../store/index.js";
 import type { FileExportSummary } from "../../export/from-file.js";
 import type { LetterboxdAccount } from "../../letterboxd-export/read-letterboxd-export.js";
 import { runExport, type ExportSummary } from "../../export/run-export.js";
@@ -48,16 +48,7 @@ export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFla
     });
   let summary: FileExportSummary;
   try {
-    summary = flags.incremental
-      ? await withExportLock(settings.home, async () => {
-          const store = openStore(storePath(settings));
-          try {
-            return await run(store);
-          } finally {
-            store.close();
-          }
-        })
-      : await run(undefined);
+    summary = flags.incremental ? await withLockedStore(settings.home, storePath(settings), run) : await run(undefined);
   } finally {
     progress.done();
   }
@@ -75,8 +66,7 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
   // Fail before any network call: nothing to export without a login.
   if (session && !(await session.current())) throw notLoggedIn();
   // One export at a time per data folder: `schedule` and `serve` take the same lock.
-  const summary = await withExportLock(settings.home, async () => {
-    const store = openStore(storePath(settings, flags.user));
+  const summary = await withLockedStore(settings.home, storePath(settings, flags.user), async (store) => {
     try {
       return await runExport({
         client,
@@ -97,7 +87,6 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
       throw explainProfileError(error, flags.user);
     } finally {
       progress.done();
-      store.close();
     }
   });
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
