@@ -16,8 +16,8 @@ import { findExportLayout, listPages, type ExportFileKind, type ExportLayout, ty
 export interface ExportErrorEntry {
   endpoint: string;
   error: string;
-  fetchedPages: number | undefined;
-  totalPages: number | undefined;
+  fetchedPages?: number | undefined;
+  totalPages?: number | undefined;
 }
 
 export interface ExportListFiles {
@@ -99,7 +99,7 @@ export async function openTraktExport(archive: Archive): Promise<TraktExport | u
     layout: map.layout,
     username,
     timeZone: settings?.account?.timezone ?? null,
-    errors: errors.map((entry) => ({ endpoint: entry.endpoint, error: entry.error, fetchedPages: entry.fetchedPages, totalPages: entry.totalPages })),
+    errors,
     has: (kind) => (map.files[kind]?.length ?? 0) > 0,
     pages,
     pagesOf,

@@ -26,13 +26,19 @@ interface Report {
   films: { film: { title: string }; match: string; missingDates: string[]; otherDates: { oneDay: boolean }[]; watchlistMissing: boolean }[];
 }
 
+/** The sample library's Trakt export in `dir` as `trakt.zip`, converted into `dir/files`, and a runner of the CLI there. */
+async function converted(dir: string) {
+  const run = (args: string[]): Promise<CliResult> => runCli(args, { cwd: dir, env: { TRAKT_LETTERBOXD_HOME: join(dir, "home"), ...OFFLINE } });
+  const library = sampleLibrary();
+  await writeTraktExport(library.users[0]!, join(dir, "trakt.zip"), { zip: true, quirks: false });
+  expect((await run(["export", "--from", "trakt.zip", "--out", "files"])).code).toBe(0);
+  return { run, library };
+}
+
 describe("verify and export --letterboxd against the sandbox's Letterboxd (no network)", () => {
   it("reports exactly what an import lacks, writes the fix, and verifies clean of it after the fix is uploaded", async () => {
     await withTempDir(async (dir) => {
-      const run = (args: string[]): Promise<CliResult> => runCli(args, { cwd: dir, env: { TRAKT_LETTERBOXD_HOME: join(dir, "home"), ...OFFLINE } });
-      const library = sampleLibrary();
-      await writeTraktExport(library.users[0]!, join(dir, "trakt.zip"), { zip: true, quirks: false });
-      expect((await run(["export", "--from", "trakt.zip", "--out", "files"])).code).toBe(0);
+      const { run, library } = await converted(dir);
       const files = async (folder: string) => Object.fromEntries(await Promise.all((await listFiles(join(dir, folder))).map(async (f) => [f, await readFile(join(dir, folder, f), "utf8")] as const)));
       const catalogue = letterboxdCatalog(library);
       const exportOf = (account: LetterboxdSandboxAccount) => writeLetterboxdExport(account, join(dir, `lb-${Math.random().toString(36).slice(2)}.zip`), { zip: true });
@@ -84,10 +90,7 @@ describe("verify and export --letterboxd against the sandbox's Letterboxd (no ne
 
   it("export --letterboxd on a half-imported account writes the other half", async () => {
     await withTempDir(async (dir) => {
-      const run = (args: string[]): Promise<CliResult> => runCli(args, { cwd: dir, env: { TRAKT_LETTERBOXD_HOME: join(dir, "home"), ...OFFLINE } });
-      const library = sampleLibrary();
-      await writeTraktExport(library.users[0]!, join(dir, "trakt.zip"), { zip: true, quirks: false });
-      expect((await run(["export", "--from", "trakt.zip", "--out", "files"])).code).toBe(0);
+      const { run, library } = await converted(dir);
       const rows = readCsv(await readFile(join(dir, "files", "diary.csv"), "utf8"));
       // Every other row of a film Letterboxd knows under Trakt's own title (renamed ones need Trakt's aliases).
       const renamed = new Set(LETTERBOXD_DIFFERENCES.filter((d) => d.kind === "name").map((d) => d.title));

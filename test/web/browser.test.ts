@@ -14,7 +14,7 @@ import { openStore } from "../../src/store/index.js";
 import { createWebApp, libraryStats, listen, type ExportConverter } from "../../src/web/index.js";
 import { readCsv, startE2e, type E2e } from "../helpers/e2e.js";
 import { BIN, runCli } from "../helpers/run-cli.js";
-import { offlineSettings } from "./web-helpers.js";
+import { convertedSummary, offlineSettings } from "./web-helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -131,23 +131,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
       await new Promise((resolve) => setTimeout(resolve, 1500));
       hooks.onProgress({ kind: "history", done: 1, total: 1 });
       await writeFile(join(outDir, "diary.csv"), diary);
-      return {
-        user: undefined,
-        kind: "full",
-        timeZone: "Europe/Berlin",
-        timeZoneSource: "account",
-        outDir,
-        dryRun: false,
-        nothingNew: false,
-        files: [{ name: "diary", path: join(outDir, "diary.csv"), rows: 1, bytes: Buffer.byteLength(diary) }],
-        counts: { films: 1, plays: 1, ratings: 0, reviews: 0, watchlist: 0, lists: 0 },
-        titleOnlyFilms: [],
-        warnings: [],
-        requests: 0,
-        skipped: {},
-        skippedReasons: {},
-        timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
-      };
+      return convertedSummary(outDir, [{ name: "diary", path: join(outDir, "diary.csv"), rows: 1, bytes: Buffer.byteLength(diary) }]);
     };
     const web = createWebApp({ settings: offlineSettings(join(dir, "offline")), convertExport });
     const server = await listen(web, "127.0.0.1", 0);

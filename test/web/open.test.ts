@@ -13,7 +13,7 @@ import { UsageError } from "../../src/errors.js";
 import { exportFromFile } from "../../src/export/from-file.js";
 import { sampleLibrary, TRAKT_EXPORT_SECRETS, traktExportZip, type SandboxUser } from "../../src/sandbox/index.js";
 import { createWebApp, listen, type ConvertedExport, type ExportConverter, type WebApp, type WebAppOptions } from "../../src/web/index.js";
-import { logIn, offlineSettings, parseSse, type PageClient } from "./web-helpers.js";
+import { convertedSummary, logIn, offlineSettings, parseSse, type PageClient } from "./web-helpers.js";
 
 /** What a scripted converter saw of one call. */
 interface Call {
@@ -49,23 +49,11 @@ function writingConverter(calls: Call[], extra: (hooks: Parameters<ExportConvert
 }
 
 function summary(outDir: string, files: ConvertedExport["files"]): ConvertedExport {
-  return {
-    user: undefined,
-    kind: "full",
-    timeZone: "Europe/Berlin",
-    timeZoneSource: "account",
-    outDir,
-    dryRun: false,
-    nothingNew: false,
-    files,
+  return convertedSummary(outDir, files, {
     counts: { films: 2, plays: 1, ratings: 1, reviews: 0, watchlist: 1, lists: 1 },
     titleOnlyFilms: [{ title: "<b>Obscure</b> Film", year: 1999, traktId: 42, directors: ["A. Director"] }],
     warnings: ["this export lacks 2 plays of 1 film that watched-movies counts: download a new export from Trakt."],
-    requests: 0,
-    skipped: {},
-    skippedReasons: {},
-    timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
-  };
+  });
 }
 
 /** Sends `body` as the page's script does: the raw ZIP with the CSRF header. */

@@ -4,6 +4,7 @@ import { exportPage } from "../../src/web/pages/export-page.js";
 import { layout } from "../../src/web/pages/layout.js";
 import { libraryPage } from "../../src/web/pages/library-page.js";
 import { openPage } from "../../src/web/pages/open-page.js";
+import { convertedSummary } from "./web-helpers.js";
 
 // What people name films, lists and reviews: quotes, markup, non-Latin scripts, emoji.
 const EVIL = `"><script>alert('x')</script> & <img src=x onerror=alert(1)>`;
@@ -73,23 +74,13 @@ describe("pages with hostile and non-Latin names", () => {
           notes: [],
           result: {
             dir,
-            summary: {
-              user: undefined,
-              kind: "full",
+            summary: convertedSummary(dir, [{ name: `lists/${EVIL}`, path: `${dir}/lists/${EVIL}.csv`, rows: 1, bytes: 10 }], {
               timeZone: EVIL,
               timeZoneSource: "settings",
-              outDir: dir,
-              dryRun: false,
-              nothingNew: false,
-              files: [{ name: `lists/${EVIL}`, path: `${dir}/lists/${EVIL}.csv`, rows: 1, bytes: 10 }],
               counts: { films: 1, plays: 1, ratings: 0, reviews: 0, watchlist: 0, lists: 1 },
               titleOnlyFilms: [{ title: EVIL, year: null, traktId: 1, directors: [EVIL], originalTitle: LONG }],
               warnings: [EVIL],
-              requests: 0,
-              skipped: {},
-              skippedReasons: {},
-              timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
-            },
+            }),
           },
         },
         files: [{ name: `lists/${EVIL}`, fileName: `lists/${EVIL}.csv`, path: `${dir}/lists/${EVIL}.csv`, rows: 1, bytes: 10, url: "/open/1/files/0" }],

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_FILE_BYTES, type Settings } from "../../src/config/settings.js";
 import type { WebApp } from "../../src/web/index.js";
+import type { ConvertedExport } from "../../src/web/convert-export.js";
 import type { E2e } from "../helpers/e2e.js";
 
 /** Settings pointing at the e2e sandbox, as `serve` would load them from its environment. */
@@ -69,5 +70,27 @@ export function offlineSettings(home: string): Settings {
     tags: [],
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     retries: 0,
+  };
+}
+
+/** What a scripted converter returns: a full export's summary of `files` in `outDir`, with `overrides`. */
+export function convertedSummary(outDir: string, files: ConvertedExport["files"], overrides: Partial<ConvertedExport> = {}): ConvertedExport {
+  return {
+    user: undefined,
+    kind: "full",
+    timeZone: "Europe/Berlin",
+    timeZoneSource: "account",
+    outDir,
+    dryRun: false,
+    nothingNew: false,
+    files,
+    counts: { films: 1, plays: 1, ratings: 0, reviews: 0, watchlist: 0, lists: 0 },
+    titleOnlyFilms: [],
+    warnings: [],
+    requests: 0,
+    skipped: {},
+    skippedReasons: {},
+    timings: { syncMs: 0, buildMs: 0, writeMs: 0 },
+    ...overrides,
   };
 }
