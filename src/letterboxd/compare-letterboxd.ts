@@ -12,7 +12,7 @@
  * - a watchlist film is there when it is on Letterboxd's watchlist or already watched.
  */
 import type { LetterboxdAccount, LetterboxdEntry } from "../letterboxd-export/read-letterboxd-export.js";
-import { LetterboxdFilmIndex, titleKey, type LetterboxdFilm } from "./film-match.js";
+import { LetterboxdFilmIndex, nameYearKey, type LetterboxdFilm } from "./film-match.js";
 import type { Film } from "./library.js";
 import type { DiaryRow, LetterboxdExport, RatingsRow, WatchlistRow } from "./rows.js";
 
@@ -132,11 +132,10 @@ function letterboxdSide(account: LetterboxdAccount) {
   const all: LetterboxdFilm[] = [...account.ratings, ...account.watched, ...account.watchlist, ...account.diary, ...account.reviews, ...account.lists.flatMap((list) => list.items)];
   const index = new LetterboxdFilmIndex(all);
   // Diary rows carry no film URI: a film's rows are those of its name key and year.
-  const key = (film: LetterboxdFilm) => `${titleKey(film.name)}\u0000${film.year ?? ""}`;
   const byFilm = <T extends LetterboxdFilm>(rows: readonly T[]) => {
     const byUri = groupBy(rows, (row) => row.uri);
-    const byKey = groupBy(rows, key);
-    return (film: LetterboxdFilm): T[] => [...new Set([...(film.uri ? (byUri.get(film.uri) ?? []) : []), ...(byKey.get(key(film)) ?? [])])];
+    const byKey = groupBy(rows, nameYearKey);
+    return (film: LetterboxdFilm): T[] => [...new Set([...(film.uri ? (byUri.get(film.uri) ?? []) : []), ...(byKey.get(nameYearKey(film)) ?? [])])];
   };
   const diary = byFilm([...account.diary, ...account.reviews]);
   const ratings = byFilm(account.ratings);

@@ -41,6 +41,11 @@ export function titleKey(title: string): string {
   );
 }
 
+/** A Letterboxd film's name and year as one key: what its rows without a film URI (the diary's) share. */
+export function nameYearKey(film: LetterboxdFilm): string {
+  return `${titleKey(film.name)}\u0000${film.year ?? ""}`;
+}
+
 /** Letterboxd's films by title key, for many lookups. */
 export class LetterboxdFilmIndex<T extends LetterboxdFilm> {
   readonly #byKey = new Map<string, T[]>();
@@ -83,7 +88,7 @@ function decide<T extends LetterboxdFilm>(candidates: T[], yearOff: boolean): Fi
 function distinct<T extends LetterboxdFilm>(films: T[]): T[] {
   const groups = new Map<string, T[]>();
   for (const film of films) {
-    const key = `${titleKey(film.name)}\u0000${film.year ?? ""}`;
+    const key = nameYearKey(film);
     const group = groups.get(key);
     if (group) group.push(film);
     else groups.set(key, [film]);
