@@ -37,7 +37,11 @@ export interface ServedRequests {
 }
 
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-export const verdict = (ok: boolean, target: string): string => (ok ? `ok (${target})` : `MISSED (${target})`);
+/** The target beside its figure, and whether the figure meets it. */
+export const verdict = (ok: boolean, target: string): string => `(target ${target}) ${ok ? "ok" : "MISSED"}`;
+
+/** The target of a request count: the fewest requests the library can take. */
+export const fewest = (served: number, minimum: number): string => verdict(served <= minimum, `≤ ${minimum}, the fewest possible`);
 
 export function table(title: string, rows: [string, string, string][]): void {
   console.log(`\n${title}`);

@@ -10,6 +10,7 @@ export { describeError } from "./describe-error.js";
 export * from "./trakt/index.js";
 export {
   buildLetterboxdExport,
+  findBulkPlays,
   letterboxdCsvFiles,
   localDate,
   renderCsv,
@@ -17,6 +18,8 @@ export {
   type Film,
   type Library,
   type LetterboxdExport,
+  type BulkDay,
+  type BulkPlaysOptions,
   type DiaryRow,
   type RatingsRow,
   type WatchlistRow,

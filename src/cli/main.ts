@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { VERSION } from "../version.js";
+import { BULK_PLAYS_MODES, type BulkPlaysMode } from "../letterboxd/bulk-plays.js";
 import { describeError } from "../describe-error.js";
 import { EXIT, exitCodeFor } from "./exit-code.js";
 import { processIo, line, type CliIo } from "./io.js";
@@ -80,6 +81,8 @@ function registerCommands(program: Command, io: CliIo): void {
     .addOption(new Option("--only <list>", "comma-separated subset of diary,ratings,watchlist,lists").argParser(parseOnly))
     .option("--tag <name>", "tag for every diary row (repeatable)", collect, [] as string[])
     .option("--max-file-bytes <n>", "split files larger than this (default 900000)", parsePositiveInt)
+    .addOption(new Option("--bulk-plays <mode>", 'plays "marked as watched" in bulk (many films at one instant): dated diary rows, or undated (only marked watched); default dated').argParser(parseBulkPlays))
+    .option("--bulk-threshold <n>", "films at one instant that make it a bulk mark (default 10)", parseBulkThreshold)
     .option("--dry-run", "fetch and report, write nothing")
     .option("--json", "print a machine-readable summary on standard output")
     .option("--from <path>", "read Trakt's data export ZIP (trakt.tv → Settings → Data) or a backup, zipped or unzipped: no client id, login or network")
@@ -126,11 +129,20 @@ function registerCommands(program: Command, io: CliIo): void {
 
   program
     .command("demo")
-    .description("run the whole path against a bundled sandbox Trakt server (no account needed)")
+    .description("run the whole path against a bundled sandbox Trakt server (no account needed; --home DIR keeps its data folder)")
     .option("--out <dir>", "output folder", "./letterboxd-export")
     .action(async (options: { out: string }, command: Command) => {
       const { runDemo } = await import("./commands/demo.js");
       await runDemo(io, command.optsWithGlobals(), options);
+    });
+
+  program
+    .command("sandbox")
+    .description("run the bundled sandbox Trakt server until Ctrl+C and print the settings that point the other commands at it (data folder: --home DIR, else a new one)")
+    .option("--port <n>", "port to listen on (0 = any free port)", parsePort, 0)
+    .action(async (options: { port: number }, command: Command) => {
+      const { runSandbox } = await import("./commands/sandbox.js");
+      await runSandbox(io, command.optsWithGlobals(), options);
     });
 
   program
@@ -167,6 +179,8 @@ export interface ExportFlags {
   only?: OnlyKind[];
   tag: string[];
   maxFileBytes?: number;
+  bulkPlays?: BulkPlaysMode;
+  bulkThreshold?: number;
   dryRun?: boolean;
   json?: boolean;
   from?: string;
@@ -192,6 +206,17 @@ function parseOnly(value: string): OnlyKind[] {
 function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number of bytes.");
+  return n;
+}
+
+function parseBulkPlays(value: string): BulkPlaysMode {
+  if (!(BULK_PLAYS_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${BULK_PLAYS_MODES.join(" or ")}.`);
+  return value as BulkPlaysMode;
+}
+
+function parseBulkThreshold(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2) throw new InvalidArgumentError("expected a whole number of films, 2 or more.");
   return n;
 }
 

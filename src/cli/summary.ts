@@ -38,6 +38,8 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
       if (summary.files.some((f) => f.name === "shows")) out.push("shows.csv is for you to keep and review: Letterboxd has no TV and cannot import it.");
     }
   }
+  const bulk = bulkPlaysLine(summary.bulkPlays);
+  if (bulk !== undefined) out.push(bulk);
   if (summary.titleOnlyFilms.length > 0) {
     out.push(`${summary.titleOnlyFilms.length} films have no IMDb or TMDb id; Letterboxd can match them only by title, year and director (check them on its review screen):`);
     for (const film of summary.titleOnlyFilms.slice(0, 20)) {
@@ -56,6 +58,24 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
   }
   for (const warning of summary.warnings) out.push(`Warning: ${warning}`);
   return `${out.join("\n")}\n`;
+}
+
+/** At most this many bulk days are named in the terminal; --json has them all. */
+const BULK_DAYS_SHOWN = 5;
+
+/** The days many films were marked watched at one time, and what was done with them. */
+function bulkPlaysLine({ mode, days }: ExportSummary["bulkPlays"]): string | undefined {
+  if (days.length === 0) return undefined;
+  const named = days.slice(0, BULK_DAYS_SHOWN).map((day) => `${day.date}: ${plural(day.films, "film")}`);
+  if (days.length > BULK_DAYS_SHOWN) named.push(`… and ${days.length - BULK_DAYS_SHOWN} more (see --json)`);
+  const one = days.length === 1;
+  const head = `${plural(days.length, "day")} ${one ? "holds" : "hold"} many films at one time (${named.join(", ")})`;
+  if (mode === "undated") return `${head}: marked as watched in bulk, so written without a diary date (--bulk-plays undated); a film also played on other days keeps those diary dates.`;
+  return `${head}; ${one ? "it looks" : "they look"} like "mark as watched" in bulk — \`--bulk-plays undated\` writes them as watched without a diary date.`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 const ZONE_SOURCE: Record<ExportSummary["timeZoneSource"], string> = {

@@ -4,6 +4,7 @@ import envPaths from "env-paths";
 import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
+import { BULK_PLAYS_MODES, DEFAULT_BULK_PLAYS, type BulkPlaysMode, type BulkPlaysOptions } from "../letterboxd/bulk-plays.js";
 import { assertTimeZone } from "./time-zone.js";
 
 /** Everything a command needs to know about where and how to run. */
@@ -24,6 +25,8 @@ export interface Settings {
   maxFileBytes: number;
   /** Retries of a failed Trakt call (429, 5xx, network) before giving up. Default 5. */
   retries: number;
+  /** Bulk "mark as watched" plays: dated diary rows or none, and how many films at one instant make one. Default dated, 10; undefined means the defaults. */
+  bulkPlays?: BulkPlaysOptions;
 }
 
 /** What the command line may override (highest precedence). */
@@ -32,6 +35,8 @@ export interface SettingsFlags {
   timeZone?: string;
   tags?: string[];
   maxFileBytes?: number;
+  bulkPlays?: BulkPlaysMode;
+  bulkPlaysThreshold?: number;
 }
 
 export const DEFAULT_API_URL = "https://api.trakt.tv";
@@ -49,6 +54,8 @@ const configFileSchema = z
     tags: z.array(z.string().min(1)).optional(),
     max_file_bytes: z.number().int().positive().optional(),
     retries: z.number().int().min(0).max(20).optional(),
+    bulk_plays: z.enum(BULK_PLAYS_MODES).optional(),
+    bulk_plays_threshold: z.number().int().min(2).optional(),
   })
   .strict();
 
@@ -77,6 +84,10 @@ export async function loadSettings(env: NodeJS.ProcessEnv, flags: SettingsFlags 
     tags: flags.tags && flags.tags.length > 0 ? flags.tags : (file.tags ?? []),
     maxFileBytes: flags.maxFileBytes ?? file.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES,
     retries: parseRetries(nonEmpty(env.TRAKT_LETTERBOXD_RETRIES)) ?? file.retries ?? DEFAULT_RETRIES,
+    bulkPlays: {
+      mode: flags.bulkPlays ?? file.bulk_plays ?? DEFAULT_BULK_PLAYS.mode,
+      threshold: flags.bulkPlaysThreshold ?? file.bulk_plays_threshold ?? DEFAULT_BULK_PLAYS.threshold,
+    },
   };
 }
 

@@ -9,7 +9,7 @@
 import { readBackup, backupRoot } from "../backup/read-backup.js";
 import { storedShows } from "../backup/shows.js";
 import { UsageError } from "../errors.js";
-import type { FileKind } from "../letterboxd/index.js";
+import type { BulkPlaysOptions, FileKind } from "../letterboxd/index.js";
 import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
 import { loadLibrary, openStore, readExportedState, type Store } from "../store/index.js";
 import { loadBackup } from "../sync/load-backup.js";
@@ -34,6 +34,8 @@ export interface ExportFromFileOptions {
   /** A zone chosen by the user; undefined = the account's as the file records it, else the system's. */
   timeZone?: string;
   tags: readonly string[];
+  /** Plays of bulk "mark as watched" instants (`--bulk-plays`). Default dated, 10 films. */
+  bulkPlays?: BulkPlaysOptions;
   only?: readonly FileKind[];
   includeShows?: boolean;
   outDir: string;
@@ -62,6 +64,7 @@ export async function exportFromFile(options: ExportFromFileOptions): Promise<Fi
       accountZone: loaded.timeZone,
       timeZone: options.timeZone,
       tags: options.tags,
+      bulkPlays: options.bulkPlays,
       only: options.only,
       exported: options.incremental ? readExportedState(store) : undefined,
       letterboxd: options.letterboxd,

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { compareFilms } from "../letterboxd/film-facts.js";
-import { isTitleOnly, type DiaryRow, type FileKind, type Film, type LetterboxdExport, type ListExport, type RatingsRow, type Review } from "../letterboxd/index.js";
+import { bulkDaysIn, isTitleOnly, type DiaryRow, type FileKind, type Film, type LetterboxdExport, type ListExport, type RatingsRow, type Review } from "../letterboxd/index.js";
 import { recordExportWrite, type ExportedFile, type ExportedState, type ExportWrite, type Store } from "../store/index.js";
 
 type Rows = Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">;
@@ -19,7 +19,8 @@ type Rows = Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">;
  *   selected diary row carries (on the film's rating row, or one with empty rating);
  * - watchlist: films never written to a watchlist file;
  * - lists: lists whose content (films, order, notes) changed, whole.
- * Warnings are the full export's. Pure.
+ * Warnings are the full export's; bulk days only those whose plays a selected diary row
+ * stands for, so a day is named by the export that first writes it, not by every later one. Pure.
  */
 export function selectIncremental(full: LetterboxdExport, exported: ExportedState): LetterboxdExport {
   const isNewReview = (review: Review): boolean => exported.reviews.get(review.commentId) !== review.updatedAt;
@@ -59,7 +60,7 @@ export function selectIncremental(full: LetterboxdExport, exported: ExportedStat
     watchlist: full.watchlist.filter((row) => !exported.watchlist.has(row.film.traktId)),
     lists: full.lists.filter((list) => exported.lists.get(list.list.traktId) !== listFingerprint(list)),
   };
-  return { ...selected, titleOnlyFilms: titleOnlyFilms(selected), warnings: full.warnings };
+  return { ...selected, titleOnlyFilms: titleOnlyFilms(selected), warnings: full.warnings, bulkDays: bulkDaysIn(full.bulkDays, diary) };
 }
 
 /** True when the export has no row to write (an incremental run with nothing new). */

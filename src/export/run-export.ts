@@ -3,13 +3,16 @@ import { isKnownZone, systemTimeZone } from "../config/time-zone.js";
 import { UsageError } from "../errors.js";
 import {
   buildLetterboxdExport,
+  csvParts,
+  DEFAULT_BULK_PLAYS,
   letterboxdCsvFiles,
-  splitCsv,
   writeExportFiles,
+  type BulkPlaysOptions,
   type CsvFile,
   type Film,
   type FileKind,
   type LetterboxdExport,
+  type LetterboxdExportOptions,
 } from "../letterboxd/index.js";
 import { buildShowRows, showsCsvFile, type ApiEpisodePlay, type ApiShowRating } from "../letterboxd/shows.js";
 import type { Library } from "../letterboxd/library.js";
@@ -34,6 +37,8 @@ export interface ExportOptions {
   /** A zone chosen by the user (flag, environment, config); undefined = the account's, else the system's. */
   timeZone?: string;
   tags: readonly string[];
+  /** Plays of bulk "mark as watched" instants (`--bulk-plays`, `--bulk-threshold`). Default dated, 10 films. */
+  bulkPlays?: BulkPlaysOptions;
   /** Which files to write. Default all four kinds. */
   only?: readonly FileKind[];
   /** Only what no earlier export from this store wrote (CONTRACT.md "Incremental exports"). */
@@ -67,6 +72,12 @@ export interface ExportSummary {
   /** Films with neither an IMDb nor a TMDb id in the files: Letterboxd matches them by title, year and director only. */
   titleOnlyFilms: { title: string; year: number | null; traktId: number; directors: string[]; originalTitle?: string }[];
   warnings: string[];
+  /**
+   * Days holding a bulk "mark as watched" instant (`threshold` films or more at one
+   * time), oldest first, and how their plays were written; an incremental export names
+   * only the days it writes plays of.
+   */
+  bulkPlays: BulkPlaysOptions & { days: { date: string; films: number }[] };
   /** Entries left out, per kind, because they came without a usable film (Trakt's "ghost" rows). */
   skipped: SkippedCounts;
   /** What was wrong with the first skipped entry of each kind (from Trakt's API; a file's rows have none). */
@@ -134,6 +145,7 @@ export interface WriteLetterboxdOptions {
   user?: string;
   timeZone?: string;
   tags: readonly string[];
+  bulkPlays?: BulkPlaysOptions;
   only?: readonly FileKind[];
   /** What earlier exports wrote: set for an incremental export. */
   exported?: ExportedState;
@@ -169,7 +181,8 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   const clock = stopwatch();
   const { timeZone, source } = resolveTimeZone(options, options.accountZone, warnings);
 
-  const { full, counts, ratedAt } = buildRows(options.library, { timeZone, tags: options.tags });
+  const bulkPlays = options.bulkPlays ?? DEFAULT_BULK_PLAYS;
+  const { full, counts, ratedAt } = buildRows(options.library, { timeZone, tags: options.tags, bulkPlays });
   warnings.push(...full.warnings);
   let rows = options.exported ? selectIncremental(full, options.exported) : full;
   let letterboxd: LetterboxdFilter | undefined;
@@ -210,6 +223,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
     counts,
     titleOnlyFilms: chosen.titleOnlyFilms.map(describeFilm),
     warnings,
+    bulkPlays: { ...bulkPlays, days: chosen.bulkDays.map(({ date, films }) => ({ date, films })) },
     skipped: {},
     skippedReasons: {},
     ...(letterboxd ? { letterboxd } : {}),
@@ -223,7 +237,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
  * The rows, and the library's counts. The library (100K plays) is dropped here, before
  * the files are rendered, so the two never share the heap.
  */
-function buildRows(load: () => Library, options: { timeZone: string; tags: readonly string[] }): { full: LetterboxdExport; counts: ExportSummary["counts"]; ratedAt: Map<number, string> } {
+function buildRows(load: () => Library, options: LetterboxdExportOptions): { full: LetterboxdExport; counts: ExportSummary["counts"]; ratedAt: Map<number, string> } {
   const library = load();
   const ratedAt = new Map(library.ratings.map((rating) => [rating.traktId, rating.ratedAt]));
   const counts = {
@@ -263,6 +277,7 @@ function onlyKinds(letterboxd: LetterboxdExport, only: readonly FileKind[]): Let
   return {
     ...letterboxd,
     diary: only.includes("diary") ? letterboxd.diary : [],
+    bulkDays: only.includes("diary") ? letterboxd.bulkDays : [],
     ratings: only.includes("ratings") ? letterboxd.ratings : [],
     watchlist: only.includes("watchlist") ? letterboxd.watchlist : [],
     lists: only.includes("lists") ? letterboxd.lists : [],
@@ -270,14 +285,13 @@ function onlyKinds(letterboxd: LetterboxdExport, only: readonly FileKind[]): Let
 }
 
 function plannedFiles(outDir: string, files: readonly CsvFile[], maxFileBytes: number): ExportSummary["files"] {
-  return files.flatMap((file) =>
-    splitCsv(file.name, file.header, file.records, maxFileBytes).map((part) => ({
-      name: file.name,
-      path: join(outDir, part.fileName),
-      rows: part.rows,
-      bytes: part.bytes,
-    })),
-  );
+  const planned: ExportSummary["files"] = [];
+  for (const file of files) {
+    for (const part of csvParts(file.name, file.header, file.records, maxFileBytes)) {
+      planned.push({ name: file.name, path: join(outDir, part.fileName), rows: part.rows, bytes: part.bytes });
+    }
+  }
+  return planned;
 }
 
 function describeFilm(film: Film) {

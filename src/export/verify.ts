@@ -5,7 +5,7 @@
  * export. No network. With `outDir`, the rows Letterboxd lacks are written as import
  * files, so the fix is one more upload.
  */
-import { buildLetterboxdExport, letterboxdCsvFiles, writeExportFiles } from "../letterboxd/index.js";
+import { buildLetterboxdExport, letterboxdCsvFiles, writeExportFiles, type BulkPlaysOptions } from "../letterboxd/index.js";
 import { compareWithLetterboxd, type LetterboxdComparison } from "../letterboxd/compare-letterboxd.js";
 import { readLetterboxdExport } from "../letterboxd-export/read-letterboxd-export.js";
 import { loadLibrary, readAccount, type Store } from "../store/index.js";
@@ -21,6 +21,8 @@ export interface VerifyOptions {
   /** As for an export: the zone the diary dates were written in. */
   timeZone?: string;
   tags: readonly string[];
+  /** As for an export: bulk "mark as watched" plays imported undated are no missing diary entry. */
+  bulkPlays?: BulkPlaysOptions;
   /** Write the fix files here. */
   outDir?: string;
   maxFileBytes: number;
@@ -46,7 +48,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifySummary> 
     const warnings: string[] = [];
     const accountZone = file ? file.loaded.timeZone : (readAccount(store)?.timeZone ?? null);
     const { timeZone, source } = resolveTimeZone(options, accountZone, warnings);
-    const rows = buildLetterboxdExport(loadLibrary(store), { timeZone, tags: options.tags });
+    const rows = buildLetterboxdExport(loadLibrary(store), { timeZone, tags: options.tags, bulkPlays: options.bulkPlays });
     const comparison = compareWithLetterboxd(rows, letterboxd);
     const { missing, ...report } = comparison;
     let files: VerifySummary["files"] = [];

@@ -1,3 +1,4 @@
+import { DEFAULT_BULK_PLAYS, findBulkPlays, type BulkPlaysOptions } from "./bulk-plays.js";
 import { buildDiary } from "./diary.js";
 import { isTitleOnly } from "./format.js";
 import type { Film, Library } from "./library.js";
@@ -12,13 +13,18 @@ export interface LetterboxdExportOptions {
   timeZone: string;
   /** Tags for every diary row. Default none. */
   tags?: readonly string[];
+  /** Plays of bulk "mark as watched" instants: dated diary rows, or none. Default dated, 10 films. */
+  bulkPlays?: BulkPlaysOptions;
 }
 
 /** The whole library as Letterboxd rows, with what was skipped and which films only a title can match. */
 export function buildLetterboxdExport(library: Library, options: LetterboxdExportOptions): LetterboxdExport {
   const warnings: string[] = [];
   const warn: Warn = (message) => warnings.push(message);
-  const diary = buildDiary(library, { timeZone: options.timeZone, tags: options.tags ?? [], warn });
+  const bulkPlays = options.bulkPlays ?? DEFAULT_BULK_PLAYS;
+  const bulk = findBulkPlays(library.plays, { threshold: bulkPlays.threshold, timeZone: options.timeZone });
+  const undatedInstants = bulkPlays.mode === "undated" ? bulk.instants : undefined;
+  const diary = buildDiary(library, { timeZone: options.timeZone, tags: options.tags ?? [], warn, undatedInstants });
   const ratings = buildRatings(library, diary, { warn });
   const watchlist = buildWatchlist(library, { warn });
   const lists = buildLists(library, { warn });
@@ -32,5 +38,5 @@ export function buildLetterboxdExport(library: Library, options: LetterboxdExpor
   for (const row of watchlist) note(row.film);
   for (const { rows } of lists) for (const row of rows) note(row.film);
 
-  return { diary, ratings, watchlist, lists, titleOnlyFilms: [...titleOnly.values()].sort(compareFilms), warnings };
+  return { diary, ratings, watchlist, lists, titleOnlyFilms: [...titleOnly.values()].sort(compareFilms), warnings, bulkDays: bulk.days };
 }

@@ -61,40 +61,53 @@ export interface CsvPart {
  * header passes the limit.
  */
 export function splitCsv(name: string, header: readonly string[], records: CsvRecords, maxFileBytes: number): CsvPart[] {
-  if (records.length === 0) return [];
+  return [...csvParts(name, header, records, maxFileBytes)];
+}
+
+/**
+ * splitCsv's parts one at a time, rendered a batch of records at a time: a 100K-row
+ * diary's whole text never exists, only the part being filled (at most `maxFileBytes`).
+ * The first part is named when it is full (`NAME-1.csv`) or when the records end
+ * without filling it (`NAME.csv`). The OutputError for an oversized record comes when
+ * that record is reached, after the parts before it.
+ */
+export function* csvParts(name: string, header: readonly string[], records: CsvRecords, maxFileBytes: number): Generator<CsvPart> {
+  if (records.length === 0) return;
   const headerText = render([header]);
   const headerBytes = Buffer.byteLength(headerText);
-  const body = render(records);
-  const bytes = headerBytes + Buffer.byteLength(body);
-  if (bytes <= maxFileBytes) return [{ fileName: `${name}.csv`, content: headerText + body, rows: records.length, bytes }];
-
-  const parts: CsvPart[] = [];
-  const { ends, sizes } = recordBoundaries(body);
-  let start = 0;
-  let end = 0;
+  let chunks: string[] = [];
   let partBytes = headerBytes;
   let rows = 0;
-  const flush = (): void => {
-    parts.push({ fileName: `${name}-${parts.length + 1}.csv`, content: headerText + body.slice(start, end), rows, bytes: partBytes });
-    start = end;
-    partBytes = headerBytes;
-    rows = 0;
-  };
-  for (let index = 0; index < ends.length; index++) {
-    const lineBytes = sizes[index] ?? 0;
-    if (headerBytes + lineBytes > maxFileBytes) {
-      throw new OutputError(
-        `Record ${index + 1} of ${name}.csv takes ${lineBytes} bytes, ` +
-          `too many for a file of at most ${maxFileBytes} bytes with its header; raise --max-file-bytes.`,
-      );
+  let count = 0;
+  for (let start = 0; start < records.length; start += RENDER_BATCH) {
+    const text = stringify(records.slice(start, start + RENDER_BATCH) as unknown[], CSV_OPTIONS);
+    const { ends, sizes } = recordBoundaries(text);
+    let from = 0;
+    for (let index = 0; index < ends.length; index++) {
+      const lineBytes = sizes[index] ?? 0;
+      if (headerBytes + lineBytes > maxFileBytes) {
+        throw new OutputError(
+          `Record ${start + index + 1} of ${name}.csv takes ${lineBytes} bytes, ` +
+            `too many for a file of at most ${maxFileBytes} bytes with its header; raise --max-file-bytes.`,
+        );
+      }
+      if (partBytes + lineBytes > maxFileBytes) {
+        const recordStart = index === 0 ? 0 : (ends[index - 1] ?? 0);
+        chunks.push(text.slice(from, recordStart));
+        from = recordStart;
+        count += 1;
+        yield { fileName: `${name}-${count}.csv`, content: headerText + chunks.join(""), rows, bytes: partBytes };
+        chunks = [];
+        partBytes = headerBytes;
+        rows = 0;
+      }
+      partBytes += lineBytes;
+      rows += 1;
     }
-    if (partBytes + lineBytes > maxFileBytes) flush();
-    end = ends[index] ?? end;
-    partBytes += lineBytes;
-    rows += 1;
+    chunks.push(text.slice(from));
   }
-  flush();
-  return parts;
+  const fileName = count === 0 ? `${name}.csv` : `${name}-${count + 1}.csv`;
+  yield { fileName, content: headerText + chunks.join(""), rows, bytes: partBytes };
 }
 
 /**

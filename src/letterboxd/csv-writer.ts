@@ -2,7 +2,7 @@ import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { dirname, isAbsolute, join, normalize } from "node:path";
 import { OutputError } from "../errors.js";
 import { tempPathFor, writeDurably } from "../util/atomic-write.js";
-import { splitCsv, type CsvRecords } from "./csv-render.js";
+import { csvParts, type CsvRecords } from "./csv-render.js";
 
 export interface CsvFile {
   /** File name without `.csv`, relative to the output folder: `diary`, `lists/best-of-2024`. */
@@ -52,14 +52,14 @@ export async function writeExportFiles(outDir: string, files: readonly CsvFile[]
   for (const file of files) checkName(file.name);
   const stale = options.removeStale === false ? [] : await ourFiles(outDir, options.staleKinds ?? ALL_KINDS);
 
-  // One file is rendered at a time and its text dropped once on disk: a 100K-row diary
-  // never sits in memory beside all the other files' text.
+  // One part is rendered at a time and its text dropped once on disk: no file's whole
+  // text (a 100K-row diary's is tens of MB) ever exists.
   const written: WrittenFile[] = [];
   const temps: { temp: string; path: string }[] = [];
   let current = outDir;
   try {
     for (const file of files) {
-      for (const part of splitCsv(file.name, file.header, file.records, maxFileBytes)) {
+      for (const part of csvParts(file.name, file.header, file.records, maxFileBytes)) {
         const path = join(outDir, part.fileName);
         current = path;
         if (temps.some((t) => t.path === path)) throw new OutputError(`Two export files would both be written to ${path}; rename one of the lists on Trakt.`);

@@ -10,6 +10,12 @@ export interface DiaryOptions {
   tags?: readonly string[];
   /** Told about skipped plays (unknown film, unreadable date). Default: ignore. */
   warn?: Warn;
+  /**
+   * Instants (epoch ms) whose plays give no dated row: bulk "mark as watched" with
+   * `--bulk-plays undated` (bulk-plays.ts). Such a play marks its film watched like a
+   * play of unknown date, and makes the film's plays on later dates rewatches. Default none.
+   */
+  undatedInstants?: ReadonlySet<number>;
 }
 
 interface Day {
@@ -22,7 +28,12 @@ interface Day {
 interface FilmPlays {
   film: Film;
   days: Map<string, Day>;
-  unknownDateIds: number[];
+  /** Plays that give no dated row: of unknown date, or at an undated bulk instant. */
+  undatedIds: number[];
+  /** True when one of them is of unknown date, which counts as earlier than every dated play. */
+  unknownDate: boolean;
+  /** The earliest local date of the film's undated bulk plays. */
+  firstBulkDate: string | null;
 }
 
 interface SortableRow {
@@ -57,14 +68,20 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
         else ids.push(play.historyId);
         continue;
       }
-      entry = { film, days: new Map(), unknownDateIds: [] };
+      entry = { film, days: new Map(), undatedIds: [], unknownDate: false, firstBulkDate: null };
       byFilm.set(play.traktId, entry);
     }
     if (isUnknownInstant(ms)) {
-      entry.unknownDateIds.push(play.historyId);
+      entry.undatedIds.push(play.historyId);
+      entry.unknownDate = true;
       continue;
     }
     const date = zone.dateOf(ms);
+    if (options.undatedInstants?.has(ms)) {
+      entry.undatedIds.push(play.historyId);
+      if (entry.firstBulkDate === null || date < entry.firstBulkDate) entry.firstBulkDate = date;
+      continue;
+    }
     const day = entry.days.get(date);
     if (day === undefined) entry.days.set(date, { date, firstPlayMs: ms, historyIds: [play.historyId] });
     else {
@@ -80,16 +97,17 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
   const ratings = ratingByFilm(library.ratings);
   const reviews = latestReviewByFilm(library.reviews);
   const sortable: SortableRow[] = [];
-  for (const { film, days, unknownDateIds } of byFilm.values()) {
+  for (const { film, days, undatedIds, unknownDate, firstBulkDate } of byFilm.values()) {
     const filmRows: SortableRow[] = [];
     if (days.size === 0) {
-      // Seen only on unknown dates: one undated row, which marks the film watched.
-      const row = diaryRow(film, null, false, tags, unknownDateIds);
+      // Seen only on unknown dates (or in bulk, undated): one undated row, which marks the film watched.
+      const row = diaryRow(film, null, false, tags, undatedIds);
       filmRows.push({ row, firstPlayMs: 0 });
     } else {
+      // Undated bulk plays of a film with dated rows stand on no row: those rows mark it watched.
       const ordered = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
       ordered.forEach((day, index) => {
-        const rewatch = index > 0 || unknownDateIds.length > 0;
+        const rewatch = index > 0 || unknownDate || (firstBulkDate !== null && firstBulkDate < day.date);
         filmRows.push({ row: diaryRow(film, day.date, rewatch, tags, day.historyIds), firstPlayMs: day.firstPlayMs });
       });
     }

@@ -2,6 +2,17 @@ export type { Film, Library, ListItem, PersonalList, Play, Rating, Review, Watch
 export type { DiaryRow, LetterboxdExport, ListExport, ListRow, RatingsRow, Warn, WatchlistRow } from "./rows.js";
 export { localDate, isUnknownDate, zoneDates } from "./local-date.js";
 export { buildDiary, type DiaryOptions } from "./diary.js";
+export {
+  BULK_PLAYS_MODES,
+  DEFAULT_BULK_PLAYS,
+  DEFAULT_BULK_PLAYS_THRESHOLD,
+  bulkDaysIn,
+  findBulkPlays,
+  type BulkDay,
+  type BulkPlays,
+  type BulkPlaysMode,
+  type BulkPlaysOptions,
+} from "./bulk-plays.js";
 export { buildRatings, type RatingsOptions } from "./ratings.js";
 export { buildWatchlist } from "./watchlist.js";
 export { buildLists, listFileStem } from "./lists.js";
@@ -18,5 +29,5 @@ export {
   letterboxdCsvFiles,
   isTitleOnly,
 } from "./format.js";
-export { renderCsv, splitCsv, type CsvPart } from "./csv-render.js";
+export { csvParts, renderCsv, splitCsv, type CsvPart } from "./csv-render.js";
 export { writeExportFiles, type CsvFile, type FileKind, type WriteExportOptions, type WrittenFile } from "./csv-writer.js";

@@ -67,10 +67,18 @@ export interface PersonalList {
   items: ListItem[];
 }
 
+/**
+ * The plays, newest first: an array, or (from the store) rows read again on each pass,
+ * so a 100K-play history never sits in memory as objects beside the rows built from it.
+ */
+export interface Plays extends Iterable<Play> {
+  readonly length: number;
+}
+
 export interface Library {
   /** Every film referenced by any entry below, by Trakt id. */
   films: Map<number, Film>;
-  plays: Play[];
+  plays: Plays;
   ratings: Rating[];
   reviews: Review[];
   watchlist: WatchlistEntry[];

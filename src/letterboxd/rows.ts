@@ -1,3 +1,4 @@
+import type { BulkDay } from "./bulk-plays.js";
 import type { Film, PersonalList, Review } from "./library.js";
 
 /**
@@ -59,4 +60,6 @@ export interface LetterboxdExport {
   titleOnlyFilms: Film[];
   /** Entries skipped (films missing from the library, bad ratings), one sentence each. */
   warnings: string[];
+  /** Local days holding a bulk "mark as watched" instant (bulk-plays.ts), written dated or not as the options said. */
+  bulkDays: BulkDay[];
 }

@@ -52,6 +52,13 @@ export class DeviceCodes {
     return this.latestUserCode;
   }
 
+  /** What the activate page shows for a code: undefined when no such code was issued. */
+  status(userCode: string): DeviceCode["state"] | "expired" | undefined {
+    const code = this.byUser.get(userCode.toUpperCase());
+    if (!code) return undefined;
+    return code.state === "pending" && this.now() >= code.expiresAt ? "expired" : code.state;
+  }
+
   decide(userCode: string, state: "approved" | "denied"): void {
     const code = this.byUser.get(userCode.toUpperCase());
     if (!code) throw new Error(`sandbox: no device code with user code ${userCode}`);

@@ -7,6 +7,7 @@ import { bearerToken, checkApiHeaders, checkUserAgent } from "./guards.js";
 import { LibraryIndex } from "./library-index.js";
 import { RateLimiter } from "./rate-limit.js";
 import { json, matchRoute, notFound, unauthorized, type Reply, type Route } from "./router.js";
+import { ACTIVATE_PATH, activateRoutes } from "./routes-activate.js";
 import { movieRoutes } from "./routes-movies.js";
 import { oauthRoutes } from "./routes-oauth.js";
 import { syncRoutes } from "./routes-sync.js";
@@ -16,7 +17,7 @@ import type { SandboxState } from "./state.js";
 import { TokenStore } from "./tokens.js";
 import type { LoggedRequest, SandboxOptions, SandboxServer } from "./types.js";
 
-const ROUTES: readonly Route[] = [...oauthRoutes, ...syncRoutes, ...userRoutes, ...movieRoutes];
+const ROUTES: readonly Route[] = [...oauthRoutes, ...activateRoutes, ...syncRoutes, ...userRoutes, ...movieRoutes];
 const MAX_BODY_BYTES = 1 << 20;
 
 /** Starts a Trakt look-alike on 127.0.0.1 (see SandboxOptions for the defaults). */
@@ -64,7 +65,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const answer = async (req: IncomingMessage, method: string, url: URL): Promise<Reply> => {
     const refused = checkUserAgent(req);
     if (refused) return refused;
-    const isOAuth = url.pathname.startsWith("/oauth/");
+    // OAuth and the activate page (a browser's) need no API headers and count against no rate limit.
+    const isOAuth = url.pathname.startsWith("/oauth/") || url.pathname === ACTIVATE_PATH;
     if (!isOAuth) {
       const bad = checkApiHeaders(req, state.clientId);
       if (bad) return bad;

@@ -47,6 +47,7 @@ export async function exportToDatedFolder(options: DatedExportOptions): Promise<
         incremental: options.incremental,
         timeZone: settings.timeZone,
         tags: settings.tags,
+        bulkPlays: settings.bulkPlays,
         outDir: dir,
         maxFileBytes: settings.maxFileBytes,
         onProgress: options.onProgress,

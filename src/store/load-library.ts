@@ -1,4 +1,4 @@
-import type { Film, Library, ListItem, PersonalList } from "../letterboxd/library.js";
+import type { Film, Library, ListItem, PersonalList, Plays } from "../letterboxd/library.js";
 import { enrichFilm, filmEnrichmentSchema } from "../letterboxd/film-enrichment.js";
 import { cachedDirectors, cachedMetadata } from "./metadata.js";
 import type { Store } from "./store.js";
@@ -9,7 +9,9 @@ const PLAY_ACTIONS = ["watch", "scrobble", "checkin"];
 /**
  * The mapping's input, read from the store, whatever filled it (the API sync, our
  * backup, Trakt's data export): plays newest first, as Trakt serves them, so rows list
- * their history ids in the same order; lists in slug order.
+ * their history ids in the same order; lists in slug order. The plays are read from the
+ * store on each pass over them (`Plays`), so use the library while the store is open
+ * and unchanged (an export holds its lock for that).
  */
 export function loadLibrary(store: Store): Library {
   const { q } = store;
@@ -21,9 +23,14 @@ export function loadLibrary(store: Store): Library {
     films.set(film.traktId, enrichFilm(film, enrichments.get(film.traktId), directors.get(film.traktId)));
   }
 
-  const plays = store
-    .all(q.selectFrom("plays").select(["history_id", "trakt_id", "watched_at"]).where("action", "in", PLAY_ACTIONS).orderBy("watched_at", "desc").orderBy("history_id", "desc"))
-    .map((row) => ({ historyId: row.history_id, traktId: row.trakt_id, watchedAt: row.watched_at }));
+  const playRows = q.selectFrom("plays").select(["history_id", "trakt_id", "watched_at"]).where("action", "in", PLAY_ACTIONS).orderBy("watched_at", "desc").orderBy("history_id", "desc");
+  const playCount = store.first(q.selectFrom("plays").select((eb) => eb.fn.countAll<number>().as("n")).where("action", "in", PLAY_ACTIONS))?.n ?? 0;
+  const plays: Plays = {
+    length: playCount,
+    *[Symbol.iterator]() {
+      for (const row of store.iterate(playRows)) yield { historyId: row.history_id, traktId: row.trakt_id, watchedAt: row.watched_at };
+    },
+  };
   const ratings = store
     .all(q.selectFrom("ratings").selectAll().orderBy("trakt_id"))
     .map((row) => ({ traktId: row.trakt_id, rating: row.rating, ratedAt: row.rated_at }));

@@ -8,6 +8,7 @@ import { ExportBusyError } from "../errors.js";
 import { defaultExportsDir, exportToDatedFolder, readRunLog, readScheduleConfig, type Clock } from "../schedule/index.js";
 import { findExport, listExports, openStore, readAccount, type Store } from "../store/index.js";
 import { APP_JS, STYLE_CSS } from "./assets.js";
+import { checkRoutes } from "./check-routes.js";
 import { Conversions } from "./conversions.js";
 import { fileConverter, type ExportConverter } from "./convert-export.js";
 import { DeviceLogin } from "./device-login.js";
@@ -15,6 +16,7 @@ import { csvDownload, zipDownload } from "./downloads.js";
 import { listExport, servedFiles } from "./export-files.js";
 import { ExportJobs, type ExportJob, type ExportStarter } from "./export-jobs.js";
 import { streamJobEvents } from "./job-events.js";
+import { LetterboxdChecks } from "./letterboxd-checks.js";
 import { libraryStats } from "./library-stats.js";
 import { openRoutes } from "./open-routes.js";
 import { connectPage, type ConnectView } from "./pages/connect-page.js";
@@ -38,7 +40,7 @@ export interface WebAppOptions {
    * real one (`exportFromFile`, as `export --from`) with the settings' tags, file size and time zone.
    */
   convertExport?: ExportConverter;
-  /** The largest upload "Open a Trakt export" takes, in bytes. Default 1 GiB. */
+  /** The largest upload "Open a Trakt export" and "Check my Letterboxd import" take, in bytes. Default 1 GiB. */
   maxUploadBytes?: number;
   /** The scheduler's clock. Default: the real one. */
   clock?: Clock;
@@ -54,6 +56,8 @@ export interface WebApp {
   jobs: ExportJobs;
   /** Uploaded Trakt exports being converted. */
   conversions: Conversions;
+  /** Uploaded Letterboxd exports compared with the store ("Check my Letterboxd import"). */
+  checks: LetterboxdChecks;
   schedule: ScheduleRunner;
   /** Starts the saved schedule; call once the server listens. */
   start(): Promise<void>;
@@ -74,6 +78,11 @@ export function createWebApp(options: WebAppOptions): WebApp {
     options.startExport ?? (({ kind, root }, hooks) => exportToDatedFolder({ settings, root, incremental: kind === "incremental", onProgress: hooks.onProgress, onClientEvent: hooks.onClientEvent }));
   const jobs = new ExportJobs(startExport, describeError, describeClientEvent);
   const conversions = new Conversions(options.convertExport ?? fileConverter(settings), exportsDir, describeError);
+  const checks = new LetterboxdChecks({
+    storePath: storePath(settings),
+    root: exportsDir,
+    verify: { timeZone: settings.timeZone, tags: settings.tags, bulkPlays: settings.bulkPlays, maxFileBytes: settings.maxFileBytes },
+  });
   const schedule = new ScheduleRunner(settings.home, jobs, options.clock, options.onLogError);
   const login = new DeviceLogin(settings, describeError);
 
@@ -215,6 +224,9 @@ export function createWebApp(options: WebAppOptions): WebApp {
   // Open a Trakt export
   openRoutes(app, { conversions, uploadsDir: join(settings.home, "uploads"), maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES, exportsDir, page });
 
+  // Check my Letterboxd import
+  checkRoutes(app, { checks, uploadsDir: join(settings.home, "uploads"), maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES, exportsDir, page });
+
   // Schedule
   const scheduleView = async (extra: Partial<ScheduleView> = {}): Promise<ScheduleView> => ({
     config: await readScheduleConfig(settings.home),
@@ -244,6 +256,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
     sessions,
     jobs,
     conversions,
+    checks,
     schedule,
     start: () => schedule.resume(),
     async close() {

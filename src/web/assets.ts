@@ -23,7 +23,8 @@ button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px so
 button.secondary { background: transparent; color: var(--fg); }
 button:disabled { opacity: .45; cursor: not-allowed; }
 form.inline { display: inline; }
-input[type=text] { font: inherit; padding: .35rem .5rem; min-width: 14rem; }
+input[type=text], input[type=search] { font: inherit; padding: .35rem .5rem; min-width: 14rem; }
+.filters { margin: 1.5rem 0 .5rem; } .filters label { margin-right: 1rem; white-space: nowrap; }
 input[type=file] { font: inherit; margin: 0 .5rem; }
 table { border-collapse: collapse; margin: .5rem 0; }
 th, td { text-align: left; padding: .2rem .8rem .2rem 0; border-bottom: 1px solid var(--line); }
@@ -69,7 +70,7 @@ export const APP_JS = `
     });
   }
 
-  // "Open a Trakt export": the ZIP goes as the raw request body (XHR for its upload progress), then the page follows the conversion.
+  // "Open a Trakt export" and "Check my Letterboxd import": the ZIP goes as the raw request body (XHR for its upload progress), then the page at data-upload-next shows what became of it.
   var form = document.querySelector("form[data-upload]");
   var conversion = document.getElementById("conversion");
   if (form) {
@@ -93,10 +94,10 @@ export const APP_JS = `
       xhr.upload.addEventListener("progress", function (p) {
         if (!p.lengthComputable) return;
         bar.max = p.total; bar.value = p.loaded;
-        said.textContent = p.loaded < p.total ? "Sending " + mb(p.loaded) + " of " + mb(p.total) + "…" : "Sent; starting the conversion…";
+        said.textContent = p.loaded < p.total ? "Sending " + mb(p.loaded) + " of " + mb(p.total) + "…" : form.getAttribute("data-upload-sent") || "Sent; starting the conversion…";
       });
       xhr.addEventListener("load", function () {
-        if (xhr.status === 202) return location.assign("/open");
+        if (xhr.status === 200 || xhr.status === 202) return location.assign(form.getAttribute("data-upload-next") || "/open");
         fail(xhr.status === 401 ? "The page's session has ended: open the address trakt-letterboxd serve printed again." : xhr.responseText || "The upload failed (HTTP " + xhr.status + ").");
       });
       xhr.addEventListener("error", function () { fail("The upload broke off: is trakt-letterboxd serve still running?"); });
@@ -120,6 +121,38 @@ export const APP_JS = `
         if (form) form.hidden = false;
       });
     });
+  }
+
+  // "Check my Letterboxd import": the report's rows filtered by text and by kind.
+  var report = document.querySelector("[data-check-report]");
+  var filter = report && report.querySelector("[data-check-filter]");
+  if (filter) {
+    var words = filter.querySelector("[data-filter-text]");
+    var kinds = filter.querySelectorAll("[data-filter-kind]");
+    var count = filter.querySelector("[data-filter-count]");
+    var applyFilter = function () {
+      var text = words.value.trim().toLowerCase();
+      var on = {};
+      kinds.forEach(function (k) { on[k.getAttribute("data-filter-kind")] = k.checked; });
+      var shown = 0;
+      var total = 0;
+      report.querySelectorAll("section[data-kind]").forEach(function (section) {
+        var visible = 0;
+        section.querySelectorAll("tbody tr").forEach(function (tr) {
+          var show = on[section.getAttribute("data-kind")] === true && (text === "" || tr.textContent.toLowerCase().indexOf(text) >= 0);
+          tr.hidden = !show;
+          total++;
+          if (show) visible++;
+        });
+        section.hidden = visible === 0;
+        shown += visible;
+      });
+      count.textContent = shown + " of " + total + " rows shown";
+    };
+    words.addEventListener("input", applyFilter);
+    kinds.forEach(function (k) { k.addEventListener("change", applyFilter); });
+    filter.hidden = false;
+    applyFilter();
   }
 })();
 `;

@@ -74,7 +74,7 @@ function exportFolder(record: ExportRecord, roots: readonly string[]): string | 
  * (or edited by hand) holds another file under the same name, which this export's
  * links must not hand out.
  */
-function isSameFile(path: string, bytes: number): boolean {
+export function isSameFile(path: string, bytes: number): boolean {
   const info = statSync(path, { throwIfNoEntry: false });
   return info !== undefined && info.isFile() && info.size === bytes;
 }

@@ -9,7 +9,7 @@ import { streamJobEvents } from "./job-events.js";
 import { conversionFragment, openPage } from "./pages/open-page.js";
 import type { PageFrame, PageName } from "./pages/layout.js";
 import type { SessionVars } from "./session.js";
-import { saveUpload, UploadError, UploadTooLargeError } from "./upload.js";
+import { notAZipBody, saveUpload, UploadError, UploadTooLargeError } from "./upload.js";
 
 type Ctx = Context<{ Variables: SessionVars }>;
 
@@ -26,8 +26,6 @@ export interface OpenRoutesOptions {
   page: RenderPage;
 }
 
-// Windows browsers call a ZIP application/x-zip-compressed; the page's script always says application/zip.
-const ZIP_TYPE = /^application\/(zip|x-zip-compressed|octet-stream)\s*(;|$)/i;
 const TITLE = "Open a Trakt export";
 
 /**
@@ -47,9 +45,8 @@ export function openRoutes(app: Hono<{ Variables: SessionVars }>, options: OpenR
   });
 
   app.post("/open/upload", async (c) => {
-    if (!ZIP_TYPE.test(c.req.header("content-type") ?? "")) {
-      return c.text("Send the ZIP itself as the request body (Content-Type: application/zip). The page's script does that: is JavaScript off?", 415);
-    }
+    const refused = notAZipBody(c.req.header("content-type"));
+    if (refused !== undefined) return c.text(refused, 415);
     try {
       conversions.assertIdle();
       const upload = await saveUpload(c.req.raw.body, { dir: options.uploadsDir, maxBytes: options.maxUploadBytes, contentLength: c.req.header("content-length") });

@@ -58,6 +58,7 @@ describe("summary", () => {
     counts: { films: 10, plays: 9100, ratings: 3, reviews: 1, watchlist: 0, lists: 0 },
     titleOnlyFilms: [{ title: "Home Movie", year: null, traktId: 7, directors: ["Ann"] }],
     warnings: ["A play of an unknown film was skipped."],
+    bulkPlays: { mode: "dated", threshold: 10, days: [] },
     requests: 42,
     skipped: {},
     skippedReasons: {},
@@ -80,5 +81,18 @@ describe("summary", () => {
     expect(formatSummary({ ...summary, files: [] }, "/work")).toContain("Nothing to write");
     expect(formatSummary({ ...summary, kind: "incremental", nothingNew: true, files: [] }, "/work")).toContain("Nothing new since the last export: no Letterboxd file written (the output folder is left as it was).");
     expect(formatSummary({ ...summary, dryRun: true }, "/work")).toContain("dry run, nothing written");
+  });
+
+  it("names the days many films were marked watched at one time, with correct plurals, and what --bulk-plays does", () => {
+    expect(formatSummary(summary, "/work")).not.toContain("at one time");
+    const one = { ...summary.bulkPlays, days: [{ date: "2015-03-01", films: 40 }] };
+    expect(formatSummary({ ...summary, bulkPlays: one }, "/work")).toContain(
+      '1 day holds many films at one time (2015-03-01: 40 films); it looks like "mark as watched" in bulk — `--bulk-plays undated` writes them as watched without a diary date.',
+    );
+    const days = [10, 11, 12, 13, 14, 15, 16].map((films, i) => ({ date: `2015-03-0${i + 1}`, films }));
+    const dated = formatSummary({ ...summary, bulkPlays: { ...summary.bulkPlays, days } }, "/work");
+    expect(dated).toContain("7 days hold many films at one time (2015-03-01: 10 films, 2015-03-02: 11 films, 2015-03-03: 12 films, 2015-03-04: 13 films, 2015-03-05: 14 films, … and 2 more (see --json)); they look like");
+    const undated = formatSummary({ ...summary, bulkPlays: { mode: "undated", threshold: 10, days: days.slice(0, 2) } }, "/work");
+    expect(undated).toContain("2 days hold many films at one time (2015-03-01: 10 films, 2015-03-02: 11 films): marked as watched in bulk, so written without a diary date (--bulk-plays undated)");
   });
 });

@@ -17,7 +17,16 @@ describe("loadSettings", () => {
         timeZone: undefined,
         tags: [],
         maxFileBytes: 900_000,
+        bulkPlays: { mode: "dated", threshold: 10 },
       });
+    });
+  });
+
+  it("takes bulk_plays and bulk_plays_threshold from config.toml, the flags winning", async () => {
+    await withTempDir(async (home) => {
+      await writeFile(join(home, "config.toml"), 'bulk_plays = "undated"\nbulk_plays_threshold = 25\n');
+      expect((await loadSettings({}, { home })).bulkPlays).toEqual({ mode: "undated", threshold: 25 });
+      expect((await loadSettings({}, { home, bulkPlays: "dated", bulkPlaysThreshold: 5 })).bulkPlays).toEqual({ mode: "dated", threshold: 5 });
     });
   });
 
@@ -50,6 +59,8 @@ describe("loadSettings", () => {
     ["unknown key", 'clientid = "x"', /Known keys/],
     ["wrong type", "tags = 3", /tags/],
     ["bad zone", 'timezone = "Mars/Base"', /Unknown time zone "Mars\/Base" \(from config.toml\)/],
+    ["bad bulk_plays", 'bulk_plays = "sometimes"', /bulk_plays.*dated.*undated/],
+    ["bulk_plays_threshold of 1", "bulk_plays_threshold = 1", /bulk_plays_threshold/],
   ])("rejects a bad config.toml (%s) with a ConfigError", async (_name, text, message) => {
     await withTempDir(async (home) => {
       await writeFile(join(home, "config.toml"), text);

@@ -28,7 +28,9 @@ export async function libraryFromTraktExport(library: SandboxLibrary): Promise<L
     if (source === undefined) throw new Error("the sandbox wrote no Trakt export");
     await loadTraktExport(source, { store });
     archive.close();
-    return loadLibrary(store);
+    const loaded = loadLibrary(store);
+    // The store closes below, and a loaded library reads its plays from it on each pass.
+    return { ...loaded, plays: [...loaded.plays] };
   } finally {
     store.close();
     await rm(dir, { recursive: true, force: true });

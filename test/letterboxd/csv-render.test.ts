@@ -75,6 +75,21 @@ describe("splitCsv", () => {
     }
   });
 
+  it("splits thousands of records, rendered a batch at a time, exactly as the whole text would split", () => {
+    const many = Array.from({ length: 4567 }, (_, i) => [`Film ${i}`, i % 7 === 0 ? "two\nlines, quoted" : "é"]);
+    const text = renderCsv(header, many);
+    expect(splitCsv("diary", header, many, Buffer.byteLength(text))).toEqual([{ fileName: "diary.csv", content: text, rows: many.length, bytes: Buffer.byteLength(text) }]);
+    const parts = splitCsv("diary", header, many, 10_000);
+    expect(parts.map((part) => part.fileName)).toEqual(parts.map((_, i) => `diary-${i + 1}.csv`));
+    parts.forEach((part, index) => {
+      expect(part.bytes).toBe(Buffer.byteLength(part.content));
+      expect(part.bytes).toBeLessThanOrEqual(10_000);
+      // Full up to the next record (the longest is 30 bytes), but for the last.
+      if (index < parts.length - 1) expect(part.bytes + 30).toBeGreaterThan(10_000);
+    });
+    expect(parts.flatMap((part) => (parse(part.content) as string[][]).slice(1))).toEqual(many);
+  });
+
   it("throws an OutputError when one record with the header passes the limit", () => {
     expect(() => splitCsv("diary", header, [["Short", ""], ["Long", "x".repeat(100)]], 60)).toThrow(OutputError);
     expect(() => splitCsv("diary", header, [["Short", ""], ["Long", "x".repeat(100)]], 60)).toThrow(

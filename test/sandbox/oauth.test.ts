@@ -70,6 +70,28 @@ describe("device flow", () => {
     expect((await poll(s, code.device_code)).status).toBe(400);
     expect((await poll(s, code.device_code)).status).toBe(200);
   });
+
+  it("lets a person approve or deny a code on the /activate page, as a browser (no API headers)", async () => {
+    const s = await start({ deviceFlow: { interval: 0 } });
+    const browser = { "User-Agent": "a browser" };
+    const decide = (code: string, decision: string) => fetch(`${s.url}/activate`, { method: "POST", headers: browser, body: new URLSearchParams({ code, decision }) });
+
+    const approved = await deviceCode(s);
+    const page = await fetch(`${s.url}/activate`, { headers: browser });
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain(`value="${approved.user_code}"`);
+    expect((await poll(s, approved.device_code)).status).toBe(400);
+    // Typed as a person might: lower case, with a dash.
+    const typed = `${approved.user_code.slice(0, 4).toLowerCase()}-${approved.user_code.slice(4)}`;
+    expect((await decide(typed, "approve")).status).toBe(200);
+    expect((await poll(s, approved.device_code)).status).toBe(200);
+    expect((await decide(approved.user_code, "approve")).status).toBe(409);
+
+    const denied = await deviceCode(s);
+    expect((await decide(denied.user_code, "deny")).status).toBe(200);
+    expect((await poll(s, denied.device_code)).status).toBe(418);
+    expect((await decide("NOSUCHCODE", "approve")).status).toBe(404);
+  });
 });
 
 describe("tokens", () => {

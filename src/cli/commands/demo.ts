@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RETRIES, type Settings } from "../../config/settings.js";
@@ -12,14 +12,16 @@ import { exportFrom, exportWith } from "./export.js";
  * The whole path with no account, both ways in: first Trakt's own data export (the ZIP
  * any member can download, what most people use since API apps became VIP-only),
  * converted offline; then a sandbox Trakt on loopback with the same sample library, the
- * real device-flow login and the real online export. Everything of its own lives in a
- * throw-away folder, so a real token or store is never touched.
+ * real device-flow login and the real online export. Its token and store live in a
+ * throw-away folder, so a real one is never touched; `--home DIR` (only the flag: never
+ * TRAKT_LETTERBOXD_HOME, which may be the real one) keeps them there instead.
  */
-export async function runDemo(io: CliIo, _globals: { home?: string }, flags: { out: string }): Promise<void> {
+export async function runDemo(io: CliIo, globals: { home?: string }, flags: { out: string }): Promise<void> {
   // The sandbox approves the code after one poll, as a user would on its /activate page.
   const sandbox = await startSandbox({ deviceFlow: { interval: 1, autoApproveAfterPolls: 1 } });
-  const home = await mkdtemp(join(tmpdir(), "trakt-letterboxd-demo-"));
+  const home = globals.home === undefined ? await mkdtemp(join(tmpdir(), "trakt-letterboxd-demo-")) : resolve(globals.home);
   try {
+    await mkdir(home, { recursive: true });
     const settings: Settings = {
       home,
       clientId: sandbox.clientId,
@@ -49,9 +51,12 @@ export async function runDemo(io: CliIo, _globals: { home?: string }, flags: { o
     line(io.stdout, "");
     line(io.stdout, `Demo done: the Letterboxd files from the ZIP are in ${display(fromZip.outDir)}, those from the API in ${display(online.outDir)}.`);
     line(io.stdout, "They are the same files, except Directors of films without IMDb or TMDb ids, which only the API gives.");
+    if (globals.home !== undefined) {
+      line(io.stdout, `The data folder ${display(home)} keeps the store (try \`trakt-letterboxd status --home ${display(home)}\`); its login was the sandbox's, which has stopped.`);
+    }
   } finally {
     await sandbox.close();
-    await rm(home, { recursive: true, force: true });
+    if (globals.home === undefined) await rm(home, { recursive: true, force: true });
   }
 }
 

@@ -16,7 +16,7 @@ import { formatSummary } from "../summary.js";
 import { notLoggedIn } from "./auth.js";
 
 export async function runExportCommand(io: CliIo, globals: { home?: string }, flags: ExportFlags): Promise<void> {
-  const settings = await commandSettings(io, globals, { timeZone: flags.timezone, tags: flags.tag, maxFileBytes: flags.maxFileBytes });
+  const settings = await commandSettings(io, globals, { timeZone: flags.timezone, tags: flags.tag, maxFileBytes: flags.maxFileBytes, bulkPlays: flags.bulkPlays, bulkPlaysThreshold: flags.bulkThreshold });
   // Read before anything else: a bad path stops the run before any request or load.
   const letterboxd = flags.letterboxd === undefined ? undefined : await (await import("../../letterboxd-export/read-letterboxd-export.js")).readLetterboxdExport(resolve(flags.letterboxd));
   if (flags.from !== undefined) await exportFrom(io, settings, flags, flags.from, letterboxd);
@@ -38,6 +38,7 @@ export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFla
       incremental: flags.incremental,
       timeZone: settings.timeZone,
       tags: settings.tags,
+      bulkPlays: settings.bulkPlays,
       only: flags.only,
       includeShows: flags.includeShows,
       outDir: resolve(flags.out),
@@ -75,6 +76,7 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
         incremental: flags.incremental,
         timeZone: settings.timeZone,
         tags: settings.tags,
+        bulkPlays: settings.bulkPlays,
         only: flags.only,
         outDir: resolve(flags.out),
         maxFileBytes: settings.maxFileBytes,

@@ -18,7 +18,7 @@ export interface VerifyFlags {
 export async function runVerifyCommand(io: CliIo, globals: { home?: string }, letterboxd: string, flags: VerifyFlags): Promise<void> {
   const settings = await commandSettings(io, globals, { timeZone: flags.timezone });
   const { runVerify } = await import("../../export/verify.js");
-  const base = { letterboxd: resolve(letterboxd), timeZone: settings.timeZone, tags: settings.tags, outDir: flags.out === undefined ? undefined : resolve(flags.out), maxFileBytes: settings.maxFileBytes };
+  const base = { letterboxd: resolve(letterboxd), timeZone: settings.timeZone, tags: settings.tags, bulkPlays: settings.bulkPlays, outDir: flags.out === undefined ? undefined : resolve(flags.out), maxFileBytes: settings.maxFileBytes };
   let summary: VerifySummary;
   if (flags.from !== undefined) {
     summary = await runVerify({ ...base, from: resolve(flags.from) });

@@ -1,13 +1,14 @@
 import { h, raw, type Safe } from "../html.js";
 import { CSRF_FIELD } from "../session.js";
 
-export type PageName = "connect" | "library" | "export" | "open" | "schedule";
+export type PageName = "connect" | "library" | "export" | "open" | "check" | "schedule";
 
 const NAV: readonly [PageName, string][] = [
   ["connect", "Connect"],
   ["library", "Library"],
   ["export", "Export"],
   ["open", "Open a Trakt export"],
+  ["check", "Check Letterboxd"],
   ["schedule", "Schedule"],
 ];
 

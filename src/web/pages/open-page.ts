@@ -69,7 +69,7 @@ ${s.titleOnlyFilms.length > 0 ? withoutIds(s.titleOnlyFilms) : ""}`;
 }
 
 /** Where each file goes, in the order Letterboxd wants them (LETTERBOXD-IMPORT.md). */
-function uploadSteps(files: readonly ConvertedFile[]): Safe {
+export function uploadSteps(files: readonly Pick<ConvertedFile, "name" | "fileName">[]): Safe {
   const of = (test: (name: string) => boolean) => files.filter((f) => test(f.name)).map((f, i) => h`${i > 0 ? ", " : ""}<b>${f.fileName}</b>`);
   const diary = of((n) => n === "diary");
   const ratings = of((n) => n === "ratings");

@@ -1,0 +1,80 @@
+import { basename } from "node:path";
+import type { Hono } from "hono";
+import { describeError } from "../describe-error.js";
+import { UsageError } from "../errors.js";
+import { csvDownload, zipDownload } from "./downloads.js";
+import { checkFiles, EmptyLibraryError, type LetterboxdChecks } from "./letterboxd-checks.js";
+import type { RenderPage } from "./open-routes.js";
+import { checkPage } from "./pages/check-page.js";
+import type { SessionVars } from "./session.js";
+import { notAZipBody, saveUpload, UploadError, UploadTooLargeError } from "./upload.js";
+
+export interface CheckRoutesOptions {
+  checks: LetterboxdChecks;
+  /** Where uploads are streamed to until read. */
+  uploadsDir: string;
+  maxUploadBytes: number;
+  /** Where the checks' folders go (shown on the page). */
+  exportsDir: string;
+  page: RenderPage;
+}
+
+const TITLE = "Check my Letterboxd import";
+
+/**
+ * "Check my Letterboxd import": upload the member's Letterboxd export (the raw ZIP as the
+ * request body, as "Open a Trakt export" takes it), see `verify`'s report against the
+ * page's store, download the files that fix what is missing.
+ */
+export function checkRoutes(app: Hono<{ Variables: SessionVars }>, options: CheckRoutesOptions): void {
+  const { checks, page } = options;
+  const tooLarge = new UploadTooLargeError(options.maxUploadBytes, "Letterboxd").message;
+
+  app.get("/check", (c) => {
+    const check = checks.latest;
+    return page(c, "check", TITLE, (frame) =>
+      checkPage(frame, {
+        libraryEmpty: checks.libraryEmpty(),
+        check,
+        files: check ? checkFiles(check) : [],
+        maxUploadBytes: options.maxUploadBytes,
+        tooLarge,
+        exportsDir: options.exportsDir,
+        emptyLibrary: new EmptyLibraryError().message,
+      }),
+    );
+  });
+
+  // Answers when the check is done (it reads only local files): the script then shows /check.
+  app.post("/check/upload", async (c) => {
+    const refused = notAZipBody(c.req.header("content-type"));
+    if (refused !== undefined) return c.text(refused, 415);
+    try {
+      if (checks.libraryEmpty()) throw new EmptyLibraryError();
+      const upload = await saveUpload(c.req.raw.body, { dir: options.uploadsDir, maxBytes: options.maxUploadBytes, contentLength: c.req.header("content-length"), source: "Letterboxd" });
+      const check = await checks.run(upload.path, c.req.query("name")?.slice(0, 200) || undefined);
+      return c.json({ id: check.id, clean: check.summary.clean });
+    } catch (error) {
+      if (error instanceof EmptyLibraryError) return c.text(error.message, 409);
+      if (error instanceof UploadTooLargeError) return c.text(error.message, 413);
+      // Nothing sent, or not a Letterboxd export (a Trakt export, a damaged ZIP).
+      if (error instanceof UploadError || error instanceof UsageError) return c.text(error.message, 400);
+      return c.text(`The check failed: ${describeError(error)}`, 500);
+    }
+  });
+
+  /** The latest check's fix files the page may hand out, with their index in its list. */
+  const served = (id: string) => {
+    const check = checks.find(Number(id));
+    return check ? checkFiles(check).flatMap((file, index) => (file.url === undefined ? [] : [{ ...file, index }])) : [];
+  };
+  app.get("/check/:id/files/:n", async (c) => {
+    const file = served(c.req.param("id")).find((f) => String(f.index) === c.req.param("n"));
+    return file ? csvDownload(c, file) : c.text("No such file.", 404);
+  });
+  app.get("/check/:id/zip", async (c) => {
+    const files = served(c.req.param("id"));
+    const dir = checks.find(Number(c.req.param("id")))?.dir;
+    return files.length > 0 && dir ? zipDownload(c, files, `letterboxd-fix-${basename(dir)}.zip`) : c.text("No such check.", 404);
+  });
+}
