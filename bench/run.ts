@@ -5,7 +5,7 @@
  *
  * On a generated 100K-play library (20K ratings, 5K watchlist) served by the sandbox with
  * 20 ms latency a request:
- * - a full export: requests = minimum, peak RSS < 300 MB, mapping + writing
+ * - a full export: requests = minimum, peak RSS < 200 MB, mapping + writing
  *   (network excluded) < 2 s;
  * - then incremental exports: nothing new ≤ 3 requests, 10 new plays and a
  *   changed rating ≤ 6 requests, each < 2 s wall; the store under 60 MB;
@@ -74,7 +74,7 @@ try {
     ["    build rows (store read + mapping)", seconds(full.f.timings.buildMs), ""],
     ["    write files", seconds(full.f.timings.writeMs), ""],
     ["CPU time (user + system)", seconds(full.f.cpuMs), ""],
-    ["peak RSS", `${full.f.peakRssMb.toFixed(0)} MB`, verdict(full.f.peakRssMb < 300, "< 300 MB")],
+    ["peak RSS", `${full.f.peakRssMb.toFixed(0)} MB`, verdict(full.f.peakRssMb < 200, "< 200 MB")],
     ["rows written", `${full.f.rows} in ${full.f.files} files`, ""],
   ]);
   console.log(`  minimum by endpoint: ${JSON.stringify(ready.minimum.export.parts)}`);

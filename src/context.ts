@@ -4,6 +4,7 @@
  * for each thing the client does behind the user's back.
  */
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import type { Settings } from "./config/settings.js";
 import { ConfigError } from "./errors.js";
 import { AuthSession, createTraktClient, FileTokenStore, type ClientEvent, type TraktClient } from "./trakt/index.js";
@@ -31,6 +32,12 @@ export interface ClientNeeds {
   secret?: boolean;
   session?: AuthSession;
   onEvent?: (event: ClientEvent) => void;
+  /**
+   * Ends the client's waits (rate limit, retry backoff) when aborted, so Ctrl+C stops a
+   * run that is waiting. A request already sent runs to its end: it may be a refresh,
+   * whose single-use token must not be lost.
+   */
+  signal?: AbortSignal;
 }
 
 export function createClient(settings: Settings, needs: ClientNeeds = {}): TraktClient {
@@ -51,7 +58,19 @@ export function createClient(settings: Settings, needs: ClientNeeds = {}): Trakt
     session: needs.session,
     retry: { maxAttempts: settings.retries + 1 },
     onEvent: needs.onEvent,
+    ...(needs.signal ? { sleep: (ms: number) => delay(ms, undefined, { signal: needs.signal }) } : {}),
   });
+}
+
+/**
+ * A client for the logged-in user, or undefined without a client id or a saved login:
+ * for work that does without Trakt but is better with it (`verify`'s aliases).
+ */
+export async function loggedInClient(settings: Settings, needs: Omit<ClientNeeds, "session" | "secret"> = {}): Promise<TraktClient | undefined> {
+  if (!settings.clientId) return undefined;
+  const session = authSession(settings);
+  if ((await session.current()) === undefined) return undefined;
+  return createClient(settings, { ...needs, session });
 }
 
 /** A line for the user about what the client is doing behind their back. */

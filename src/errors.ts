@@ -10,10 +10,6 @@ export class TraktLetterboxdError extends Error {
   }
 }
 
-export function isTraktLetterboxdError(error: unknown): error is TraktLetterboxdError {
-  return error instanceof TraktLetterboxdError;
-}
-
 /** Bad settings: unreadable config.toml, bad time zone, missing client id. */
 export class ConfigError extends TraktLetterboxdError {}
 
@@ -99,3 +95,6 @@ export class StoreError extends TraktLetterboxdError {}
 
 /** Another export or backup from the same data folder is running (this process or another). */
 export class ExportBusyError extends TraktLetterboxdError {}
+
+/** The user pressed Ctrl+C (SIGINT): the run stopped between two steps, keeping what it had stored (exit 130). */
+export class InterruptedError extends TraktLetterboxdError {}

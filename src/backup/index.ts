@@ -1,5 +1,4 @@
 export { runBackup, type BackupOptions, type BackupSummary } from "./run-backup.js";
-export { syncBackup, type BackupProgress, type BackupSyncOptions, type BackupSyncResult } from "./sync-backup.js";
 export { writeBackup, BACKUP_FORMAT, type BackupManifest, type WriteBackupOptions } from "./write-backup.js";
 export { readBackup, type BackupContents } from "./read-backup.js";
-export { BACKUP_FILES, PAGED_KINDS } from "./kinds.js";
+export { BACKUP_FILES } from "./kinds.js";

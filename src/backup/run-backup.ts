@@ -1,6 +1,6 @@
 import type { Store } from "../store/index.js";
 import type { TraktClient } from "../trakt/index.js";
-import { syncBackup, type BackupProgress } from "./sync-backup.js";
+import { syncBackup, type BackupProgress } from "../sync/index.js";
 import { writeBackup, type BackupManifest } from "./write-backup.js";
 
 export interface BackupOptions {

@@ -5,11 +5,10 @@
  */
 import { OutputError } from "../errors.js";
 import type { Store } from "../store/index.js";
-import { backupItemTexts, movieHistoryTexts, movieRatingTexts } from "../store/backup-items.js";
+import { backupItemTexts, EPISODE_PLAYS, movieHistoryTexts, movieRatingTexts } from "../store/backup-items.js";
 import { filmExtraTexts } from "./film-extras.js";
-import { PAGED_KINDS } from "./kinds.js";
+import { PAGED_KINDS } from "../sync/account-kinds.js";
 import { folderSink, zipSink, type BackupSink, type WrittenBackupFile } from "./sinks.js";
-import { EPISODE_HISTORY } from "./sync-backup.js";
 
 export interface BackupManifest {
   tool: "trakt-letterboxd";
@@ -39,7 +38,7 @@ export const BACKUP_FORMAT = 1;
 function sources(store: Store): [string, () => Iterable<string>][] {
   return [
     ["history-movies", () => movieHistoryTexts(store)],
-    [EPISODE_HISTORY, () => backupItemTexts(store, EPISODE_HISTORY, true)],
+    [EPISODE_PLAYS, () => backupItemTexts(store, EPISODE_PLAYS, true)],
     ["ratings-movies", () => movieRatingTexts(store)],
     ...PAGED_KINDS.map((kind): [string, () => Iterable<string>] => [kind.name, () => backupItemTexts(store, kind.name, false)]),
     ["lists", () => backupItemTexts(store, "lists", false)],

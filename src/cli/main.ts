@@ -1,50 +1,96 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
-import { BULK_PLAYS_MODES, type BulkPlaysMode } from "../letterboxd/bulk-plays.js";
+import { FILE_BYTES_RULE } from "../config/rules.js";
+import type { BulkPlaysMode } from "../letterboxd/bulk-plays.js";
 import { describeError } from "../describe-error.js";
 import { EXIT, exitCodeFor } from "./exit-code.js";
-import { processIo, line, type CliIo } from "./io.js";
+import { failureLine, line, processIo, type CliIo } from "./io.js";
+import {
+  checkPaths,
+  collectTag,
+  parseBulkPlays,
+  parseBulkThreshold,
+  parseFileBytes,
+  parseOnly,
+  parsePort,
+  parseUserName,
+  type OnlyKind,
+  type PathFlag,
+} from "./validate.js";
 
 export interface GlobalOptions {
   home?: string;
   verbose?: boolean;
 }
 
-/** Runs the command line and resolves to the exit code; never calls process.exit. */
+/** Runs the command line and resolves to the exit code; never calls process.exit (but a second Ctrl+C does: stop-signal.ts). */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const program = buildProgram(io);
+  let usage: { text: string; command: Command } | undefined;
+  const program = buildProgram(io, (text, command) => (usage ??= { text, command }));
   try {
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and --version end with code 0; every parse error is bad usage (2).
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") {
-        return EXIT.ok;
-      }
+      // Help and --version end with 0; a parse error, or help shown for want of a command, is bad usage.
+      if (error.exitCode === 0) return EXIT.ok;
+      if (usage) failureLine(io, usageMessage(usage.text, usage.command));
       return EXIT.usage;
     }
-    line(io.stderr, `trakt-letterboxd: ${describeError(error)}`);
+    failureLine(io, describeError(error));
     if (program.opts<GlobalOptions>().verbose && error instanceof Error && error.stack) line(io.stderr, error.stack);
     return exitCodeFor(error);
   }
 }
 
-function buildProgram(io: CliIo): Command {
+function buildProgram(io: CliIo, onUsageError: (text: string, command: Command) => void): Command {
   const program = new Command("trakt-letterboxd")
     .description("Export your Trakt.tv film history, ratings, reviews, watchlist and lists as Letterboxd import files.")
     .version(VERSION, "-V, --version")
     .option("--home <dir>", "data folder (config.toml, token.json, store); env TRAKT_LETTERBOXD_HOME")
     .option("--verbose", "print details of failures (stack traces)")
-    .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
   registerCommands(program, io);
+  // Commander's own refusals are printed by main() like every other failure: one line, our prefix.
+  for (const command of [program, ...descendants(program)]) command.configureOutput({ outputError: (text) => onUsageError(text, command) });
   return program;
 }
+
+function descendants(command: Command): Command[] {
+  return command.commands.flatMap((sub) => [sub, ...descendants(sub)]);
+}
+
+/**
+ * Commander's message as one of our lines: "error: option '--only <list>' argument 'x'
+ * is invalid. expected …" becomes `--only "x": expected …`, "option '--user <name>'
+ * cannot be used with option '--from <path>'" becomes "--user cannot be used with
+ * --from"; then where to read more.
+ */
+function usageMessage(text: string, command: Command): string {
+  const message = text.replace(/^error: /, "").split("\n").map((part) => part.trim()).filter(Boolean).join(" ");
+  const invalid = /^option '(\S+)[^']*' argument '([\s\S]*)' is invalid\. ([\s\S]*)$/.exec(message);
+  const conflict = /^option '(\S+)[^']*' cannot be used with option '(\S+)[^']*'$/.exec(message);
+  const said = invalid
+    ? `${invalid[1]} "${invalid[2]}": ${invalid[3]}`
+    : conflict
+      ? `${conflict[1]} cannot be used with ${conflict[2]}`
+      : message.charAt(0).toUpperCase() + message.slice(1);
+  const names: string[] = [];
+  for (let at: Command | null = command; at; at = at.parent) names.unshift(at.name());
+  return `${said}${/[.?!)]$/.test(said) ? "" : "."} See \`${names.join(" ")} --help\`.`;
+}
+
+/** The preAction hook that checks a command's paths (validate.ts) before its action runs. */
+function pathChecks<T extends object>(io: CliIo, paths: (options: T, args: readonly string[]) => PathFlag[]) {
+  return (_program: Command, command: Command) => checkPaths(io.env, command.optsWithGlobals<GlobalOptions>().home, paths(command.opts<T>(), command.args));
+}
+
+const FROM_INPUT = "Trakt's data export ZIP (trakt.tv → Settings → Data), its unzipped folder, or a backup";
+const LETTERBOXD_INPUT = "the ZIP (or its folder) from letterboxd.com → Settings → Data → Export";
 
 function registerCommands(program: Command, io: CliIo): void {
   // Commands are loaded lazily so `--help` and `--version` stay instant.
@@ -76,18 +122,26 @@ function registerCommands(program: Command, io: CliIo): void {
     .description("write Letterboxd import files (diary, ratings, watchlist, lists); no Trakt app? use --from with the data export ZIP every member can download")
     .option("--out <dir>", "output folder", "./letterboxd-export")
     .option("--timezone <iana>", "time zone for watch dates (default: your Trakt account's); env TRAKT_LETTERBOXD_TZ")
-    .option("--user <name>", "export a public profile with only a client id (no login)")
+    .addOption(new Option("--user <name>", "export a public profile with only a client id (no login)").argParser(parseUserName).conflicts("from"))
     .option("--incremental", "only what no earlier export wrote (with --from: keeps the file's data in the data folder's store)")
     .addOption(new Option("--only <list>", "comma-separated subset of diary,ratings,watchlist,lists").argParser(parseOnly))
-    .option("--tag <name>", "tag for every diary row (repeatable)", collect, [] as string[])
-    .option("--max-file-bytes <n>", "split files larger than this (default 900000)", parsePositiveInt)
+    .option("--tag <name>", "tag for every diary row (repeatable)", collectTag)
+    .option("--max-file-bytes <n>", `split files larger than this, ${FILE_BYTES_RULE.min} or more (default 900000)`, parseFileBytes)
     .addOption(new Option("--bulk-plays <mode>", 'plays "marked as watched" in bulk (many films at one instant): dated diary rows, or undated (only marked watched); default dated').argParser(parseBulkPlays))
     .option("--bulk-threshold <n>", "films at one instant that make it a bulk mark (default 10)", parseBulkThreshold)
     .option("--dry-run", "fetch and report, write nothing")
     .option("--json", "print a machine-readable summary on standard output")
     .option("--from <path>", "read Trakt's data export ZIP (trakt.tv → Settings → Data) or a backup, zipped or unzipped: no client id, login or network")
-    .option("--include-shows", "also write shows.csv (one row per show and day; for review, Letterboxd cannot import it)")
+    .addOption(new Option("--include-shows", "also write shows.csv (one row per show and day; for review, Letterboxd cannot import it)").conflicts("user"))
     .option("--letterboxd <path>", "your Letterboxd data export (ZIP or folder): leave out what Letterboxd already has")
+    .hook(
+      "preAction",
+      pathChecks<ExportFlags>(io, (o) => [
+        { flag: "--out", path: o.out, output: "folder" },
+        { flag: "--from", path: o.from, input: FROM_INPUT },
+        { flag: "--letterboxd", path: o.letterboxd, input: LETTERBOXD_INPUT },
+      ]),
+    )
     .action(async (options: ExportFlags, command: Command) => {
       const { runExportCommand } = await import("./commands/export.js");
       await runExportCommand(io, command.optsWithGlobals(), options);
@@ -99,6 +153,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--out <path>", "backup folder (default ./trakt-backup; with --zip ./trakt-backup.zip)")
     .option("--zip", "write one zip file instead of a folder")
     .option("--json", "print a machine-readable summary on standard output")
+    .hook("preAction", pathChecks<BackupFlags>(io, (o) => [{ flag: "--out", path: o.out, output: o.zip ? "file" : "folder" }]))
     .action(async (options: BackupFlags, command: Command) => {
       const { runBackupCommand } = await import("./commands/backup.js");
       await runBackupCommand(io, command.optsWithGlobals(), options);
@@ -112,6 +167,14 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--out <dir>", "write import files holding only what is missing or different")
     .option("--timezone <iana>", "the time zone the diary dates were exported in")
     .option("--json", "print the report as JSON")
+    .hook(
+      "preAction",
+      pathChecks<{ from?: string; out?: string }>(io, (o, args) => [
+        { flag: "The Letterboxd export", path: args[0], input: LETTERBOXD_INPUT },
+        { flag: "--from", path: o.from, input: FROM_INPUT },
+        { flag: "--out", path: o.out, output: "folder" },
+      ]),
+    )
     .action(async (letterboxd: string, options: { from?: string; out?: string; json?: boolean; timezone?: string }, command: Command) => {
       const { runVerifyCommand } = await import("./commands/verify.js");
       await runVerifyCommand(io, command.optsWithGlobals(), letterboxd, options);
@@ -120,7 +183,7 @@ function registerCommands(program: Command, io: CliIo): void {
   program
     .command("status")
     .description("show what the local store holds: account, counts, last sync, last export")
-    .option("--user <name>", "the store of a public profile exported with --user")
+    .option("--user <name>", "the store of a public profile exported with --user", parseUserName)
     .option("--json", "print it as JSON")
     .action(async (options: { json?: boolean; user?: string }, command: Command) => {
       const { runStatus } = await import("./commands/status.js");
@@ -131,6 +194,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .command("demo")
     .description("run the whole path against a bundled sandbox Trakt server (no account needed; --home DIR keeps its data folder)")
     .option("--out <dir>", "output folder", "./letterboxd-export")
+    .hook("preAction", pathChecks<{ out: string }>(io, (o) => [{ flag: "--out", path: o.out, output: "folder" }]))
     .action(async (options: { out: string }, command: Command) => {
       const { runDemo } = await import("./commands/demo.js");
       await runDemo(io, command.optsWithGlobals(), options);
@@ -162,14 +226,12 @@ function registerCommands(program: Command, io: CliIo): void {
     .description("run incremental exports on a cron schedule into dated folders (saves the schedule)")
     .argument("[cron]", 'cron pattern, e.g. "0 3 * * *" (every night at 03:00); default: the saved one')
     .option("--dir <dir>", "folder for the dated export folders (default: the saved one, else <home>/exports)")
+    .hook("preAction", pathChecks<{ dir?: string }>(io, (o) => [{ flag: "--dir", path: o.dir, output: "folder" }]))
     .action(async (cron: string | undefined, options: { dir?: string }, command: Command) => {
       const { runSchedule } = await import("./commands/schedule.js");
       await runSchedule(io, command.optsWithGlobals(), cron, options);
     });
 }
-
-export const ONLY_KINDS = ["diary", "ratings", "watchlist", "lists"] as const;
-export type OnlyKind = (typeof ONLY_KINDS)[number];
 
 export interface ExportFlags {
   out: string;
@@ -177,7 +239,8 @@ export interface ExportFlags {
   user?: string;
   incremental?: boolean;
   only?: OnlyKind[];
-  tag: string[];
+  /** Undefined: the tags of config.toml, if any. */
+  tag?: string[];
   maxFileBytes?: number;
   bulkPlays?: BulkPlaysMode;
   bulkThreshold?: number;
@@ -192,40 +255,4 @@ export interface BackupFlags {
   out?: string;
   zip?: boolean;
   json?: boolean;
-}
-
-function parseOnly(value: string): OnlyKind[] {
-  const kinds = value.split(",").map((k) => k.trim()).filter(Boolean);
-  const bad = kinds.filter((k) => !(ONLY_KINDS as readonly string[]).includes(k));
-  if (kinds.length === 0 || bad.length > 0) {
-    throw new InvalidArgumentError(`expected a comma-separated subset of ${ONLY_KINDS.join(",")}${bad.length ? `, got "${bad.join(",")}"` : ""}.`);
-  }
-  return [...new Set(kinds)] as OnlyKind[];
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive whole number of bytes.");
-  return n;
-}
-
-function parseBulkPlays(value: string): BulkPlaysMode {
-  if (!(BULK_PLAYS_MODES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${BULK_PLAYS_MODES.join(" or ")}.`);
-  return value as BulkPlaysMode;
-}
-
-function parseBulkThreshold(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 2) throw new InvalidArgumentError("expected a whole number of films, 2 or more.");
-  return n;
-}
-
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535.");
-  return n;
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

@@ -1,25 +1,37 @@
 import { relative } from "node:path";
 import type { FileExportSummary } from "../export/from-file.js";
 import type { ExportSummary } from "../export/run-export.js";
+import { warning } from "./io.js";
+import { plural } from "./plural.js";
+import { plain, type Style } from "./style.js";
 
-/** The human summary printed at the end of an export; `from`: what `export --from` read. */
-export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(), options: { from?: Pick<FileExportSummary, "source"> } = {}): string {
+export interface SummaryOptions {
+  /** What `export --from` read. */
+  from?: Pick<FileExportSummary, "source">;
+  /** Colours for the stream the summary goes to (headings bold, warnings yellow); default none. */
+  style?: Style;
+}
+
+/** The human summary printed at the end of an export. */
+export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(), options: SummaryOptions = {}): string {
+  const style = options.style ?? plain;
   const out: string[] = [];
   const c = summary.counts;
-  const counts = `${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists`;
+  // The library as a whole; what the files hold is counted with them below.
+  const library = `${plural(c.films, "film")}, ${plural(c.plays, "play")}, ${plural(c.ratings, "rating")}, ${plural(c.reviews, "review")}, ${c.watchlist} on the watchlist, ${plural(c.lists, "list")}`;
   const from = options.from;
   if (from !== undefined) {
     const what = from.source.kind === "backup" ? "the backup" : `Trakt's data export${from.source.layout === "nested" ? " (older layout)" : ""}`;
-    out.push(`Your Trakt library from ${what} ${displayPath(from.source.path, cwd)}: ${counts} (no request to Trakt).`);
+    out.push(`${style("bold", `Your Trakt library from ${what} ${displayPath(from.source.path, cwd)}:`)} ${library} (no request to Trakt).`);
   } else {
-    out.push(`${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}: ${counts} (${summary.requests} requests to Trakt this run).`);
+    out.push(`${style("bold", `${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}:`)} ${library} (${plural(summary.requests, "request")} to Trakt this run).`);
   }
   const zoneSource = summary.timeZoneSource === "account" && from?.source.kind === "trakt-export" ? "your Trakt account's zone, from the export's user-settings.json" : ZONE_SOURCE[summary.timeZoneSource];
   out.push(`Watch dates are calendar days in ${summary.timeZone} (${zoneSource}).`);
   const skipped = Object.entries(summary.skipped).filter(([, n]) => n > 0);
   if (skipped.length > 0) {
     const total = skipped.reduce((sum, [, n]) => sum + n, 0);
-    out.push(`Skipped ${total} ${total === 1 ? "entry" : "entries"} without a film (${skipped.map(([kind, n]) => `${n} ${kind}`).join(", ")}): Trakt lists them with no title or id.`);
+    out.push(`Skipped ${plural(total, "entry", "entries")} without a film (${skipped.map(([kind, n]) => `${n} ${kind}`).join(", ")}): Trakt lists them with no title or id.`);
     for (const [kind, reason] of Object.entries(summary.skippedReasons)) out.push(`  - the first ${kind} entry skipped: ${reason}`);
   }
   if (summary.nothingNew) {
@@ -28,36 +40,53 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
     out.push("Nothing to write: the chosen files would all be empty.");
   } else {
     if (summary.kind === "incremental") out.push("Incremental export: only what no earlier export wrote.");
-    out.push(summary.dryRun ? "Would write (dry run, nothing written):" : "Wrote:");
+    const files = plural(summary.files.length, "file");
+    const what = summary.filmsWritten > 0 ? `${plural(summary.filmsWritten, "film")} in ${files}` : files;
+    out.push(style("bold", summary.dryRun ? `Would write ${what} (dry run, nothing written):` : `Wrote ${what}:`));
     const width = Math.max(...summary.files.map((f) => displayPath(f.path, cwd).length));
     for (const file of summary.files) {
-      out.push(`  ${displayPath(file.path, cwd).padEnd(width)}  ${String(file.rows).padStart(6)} rows  ${formatBytes(file.bytes)}`);
+      out.push(`  ${displayPath(file.path, cwd).padEnd(width)}  ${String(file.rows).padStart(6)} ${file.rows === 1 ? "row " : "rows"}  ${formatBytes(file.bytes)}`);
     }
     if (!summary.dryRun) {
-      out.push("Upload diary and ratings files at https://letterboxd.com/import/ (diary first), the watchlist on your watchlist page, each list file as a new list.");
+      const steps = uploadSteps(summary.files);
+      if (steps !== undefined) out.push(steps);
       if (summary.files.some((f) => f.name === "shows")) out.push("shows.csv is for you to keep and review: Letterboxd has no TV and cannot import it.");
     }
   }
   const bulk = bulkPlaysLine(summary.bulkPlays);
   if (bulk !== undefined) out.push(bulk);
-  if (summary.titleOnlyFilms.length > 0) {
-    out.push(`${summary.titleOnlyFilms.length} films have no IMDb or TMDb id; Letterboxd can match them only by title, year and director (check them on its review screen):`);
+  const titleOnly = summary.titleOnlyFilms.length;
+  if (titleOnly > 0) {
+    const one = titleOnly === 1;
+    out.push(`${plural(titleOnly, "film")} ${one ? "has" : "have"} no IMDb or TMDb id; Letterboxd can match ${one ? "it" : "them"} only by title, year and director (check ${one ? "it" : "them"} on its review screen):`);
     for (const film of summary.titleOnlyFilms.slice(0, 20)) {
       const directors = film.directors.length ? `, ${film.directors.join(", ")}` : "";
       const original = film.originalTitle ? `, originally "${film.originalTitle}"` : "";
       out.push(`  - ${film.title} (${film.year ?? "year unknown"}${directors}${original}) https://trakt.tv/search/trakt/${film.traktId}?id_type=movie`);
     }
-    if (summary.titleOnlyFilms.length > 20) out.push(`  … and ${summary.titleOnlyFilms.length - 20} more (see --json).`);
+    if (titleOnly > 20) out.push(`  … and ${titleOnly - 20} more (see --json).`);
   }
   if (summary.letterboxd) {
     const left = summary.letterboxd.leftOut;
-    out.push(`Left out what your Letterboxd export already has: ${left.diary} diary rows, ${left.ratings} ratings, ${left.watchlist} watchlist films.`);
+    out.push(`Left out what your Letterboxd export already has: ${plural(left.diary, "diary row")}, ${plural(left.ratings, "rating")}, ${plural(left.watchlist, "watchlist film")}.`);
     for (const d of summary.letterboxd.ratingDifferences) {
       out.push(`  - ${d.title} (${d.year ?? "year unknown"}): ${d.trakt} on Trakt, ${d.letterboxd} on Letterboxd; the newer, ${d.kept === "trakt" ? "Trakt's" : "Letterboxd's"}, stands.`);
     }
   }
-  for (const warning of summary.warnings) out.push(`Warning: ${warning}`);
+  for (const text of summary.warnings) out.push(warning(style, text));
   return `${out.join("\n")}\n`;
+}
+
+/** Where each written file goes on Letterboxd, in the order to upload them; only the files written. */
+function uploadSteps(files: ExportSummary["files"]): string | undefined {
+  const count = (kind: string) => files.filter((f) => (kind === "lists" ? f.name.startsWith("lists/") : f.name === kind)).length;
+  const the = (kind: string) => (count(kind) === 1 ? `the ${kind} file` : `the ${count(kind)} ${kind} files (in order)`);
+  const steps: string[] = [];
+  const importer = ["diary", "ratings"].filter((kind) => count(kind) > 0);
+  if (importer.length > 0) steps.push(`${importer.map(the).join(" first, then ")} at https://letterboxd.com/import/`);
+  if (count("watchlist") > 0) steps.push(`${the("watchlist")} with the import on your Letterboxd watchlist page`);
+  if (count("lists") > 0) steps.push(count("lists") === 1 ? "the list file as a new list" : "each list file as a new list");
+  return steps.length === 0 ? undefined : `Upload ${steps.join("; ")}.`;
 }
 
 /** At most this many bulk days are named in the terminal; --json has them all. */
@@ -72,10 +101,6 @@ function bulkPlaysLine({ mode, days }: ExportSummary["bulkPlays"]): string | und
   const head = `${plural(days.length, "day")} ${one ? "holds" : "hold"} many films at one time (${named.join(", ")})`;
   if (mode === "undated") return `${head}: marked as watched in bulk, so written without a diary date (--bulk-plays undated); a film also played on other days keeps those diary dates.`;
   return `${head}; ${one ? "it looks" : "they look"} like "mark as watched" in bulk — \`--bulk-plays undated\` writes them as watched without a diary date.`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 const ZONE_SOURCE: Record<ExportSummary["timeZoneSource"], string> = {

@@ -1,10 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import envPaths from "env-paths";
 import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { BULK_PLAYS_MODES, DEFAULT_BULK_PLAYS, type BulkPlaysMode, type BulkPlaysOptions } from "../letterboxd/bulk-plays.js";
+import { resolveHome } from "./home.js";
+import { BULK_THRESHOLD_RULE, FILE_BYTES_RULE, fitsRule, parseWholeNumber, RETRIES_RULE, ruleText, type WholeNumberRule } from "./rules.js";
 import { assertTimeZone } from "./time-zone.js";
 
 /** Everything a command needs to know about where and how to run. */
@@ -44,6 +45,8 @@ export const DEFAULT_AUTH_URL = "https://auth.trakt.tv";
 export const DEFAULT_MAX_FILE_BYTES = 900_000;
 export const DEFAULT_RETRIES = 5;
 
+const wholeNumber = (rule: WholeNumberRule) => z.number().refine((n) => fitsRule(n, rule), `expected ${ruleText(rule)}`);
+
 const configFileSchema = z
   .object({
     client_id: z.string().min(1).optional(),
@@ -52,22 +55,21 @@ const configFileSchema = z
     auth_url: z.url().optional(),
     timezone: z.string().min(1).optional(),
     tags: z.array(z.string().min(1)).optional(),
-    max_file_bytes: z.number().int().positive().optional(),
-    retries: z.number().int().min(0).max(20).optional(),
+    max_file_bytes: wholeNumber(FILE_BYTES_RULE).optional(),
+    retries: wholeNumber(RETRIES_RULE).optional(),
     bulk_plays: z.enum(BULK_PLAYS_MODES).optional(),
-    bulk_plays_threshold: z.number().int().min(2).optional(),
+    bulk_plays_threshold: wholeNumber(BULK_THRESHOLD_RULE).optional(),
   })
   .strict();
 
 type ConfigFile = z.infer<typeof configFileSchema>;
 
-export function defaultHome(): string {
-  return envPaths("trakt-letterboxd", { suffix: "" }).config;
-}
-
 /** Settings from defaults < config.toml < environment < flags. */
 export async function loadSettings(env: NodeJS.ProcessEnv, flags: SettingsFlags = {}): Promise<Settings> {
-  const home = flags.home ?? nonEmpty(env.TRAKT_LETTERBOXD_HOME) ?? defaultHome();
+  const { home, source } = resolveHome(env, flags.home);
+  if ((await stat(home).catch(() => undefined))?.isDirectory() === false) {
+    throw new ConfigError(`${source} ${home} is a file, not a folder; give a folder for the data (it is made if missing).`);
+  }
   const file = await readConfigFile(join(home, "config.toml"));
 
   const timeZoneFlag = flags.timeZone && assertTimeZone(flags.timeZone, "--timezone");
@@ -129,8 +131,8 @@ function checkUrl(value: string | undefined, source: string): string | undefined
 
 function parseRetries(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 20) throw new ConfigError(`TRAKT_LETTERBOXD_RETRIES must be a whole number from 0 to 20, got "${value}".`);
+  const n = parseWholeNumber(value, RETRIES_RULE);
+  if (n === undefined) throw new ConfigError(`TRAKT_LETTERBOXD_RETRIES must be ${ruleText(RETRIES_RULE)}, got "${value}".`);
   return n;
 }
 

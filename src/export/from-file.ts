@@ -7,11 +7,10 @@
  * sources give the same files.
  */
 import { readBackup, backupRoot } from "../backup/read-backup.js";
-import { storedShows } from "../backup/shows.js";
 import { UsageError } from "../errors.js";
 import type { BulkPlaysOptions, FileKind } from "../letterboxd/index.js";
 import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
-import { loadLibrary, openStore, readExportedState, type Store } from "../store/index.js";
+import { loadLibrary, openStore, readExportedState, storedShows, type Store } from "../store/index.js";
 import { loadBackup } from "../sync/load-backup.js";
 import { loadUnlessLoaded, type FileLoadResult } from "../sync/load-shared.js";
 import { loadTraktExport } from "../sync/load-trakt-export.js";
@@ -68,6 +67,7 @@ export async function exportFromFile(options: ExportFromFileOptions): Promise<Fi
       only: options.only,
       exported: options.incremental ? readExportedState(store) : undefined,
       letterboxd: options.letterboxd,
+      aliases: { store, client: undefined, offline: "export --from reads a file, offline" },
       shows: options.includeShows ? () => storedShows(store) : undefined,
       outDir: options.outDir,
       maxFileBytes: options.maxFileBytes,

@@ -16,15 +16,15 @@ import {
 } from "../letterboxd/index.js";
 import { buildShowRows, showsCsvFile, type ApiEpisodePlay, type ApiShowRating } from "../letterboxd/shows.js";
 import type { Library } from "../letterboxd/library.js";
-import { loadLibrary, readExportedState, type ExportedState, type Store } from "../store/index.js";
-import { storedShows, syncShows } from "../backup/shows.js";
-import { syncStore } from "../sync/index.js";
+import { loadLibrary, readExportedState, storedShows, type ExportedState, type Store } from "../store/index.js";
+import { syncShows, syncStore } from "../sync/index.js";
 import type { TraktClient } from "../trakt/index.js";
 import { withoutWhatLetterboxdHas, type LetterboxdFilter } from "../letterboxd/compare-letterboxd.js";
 import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
 import { SKIPPED_KINDS, type SkippedCounts } from "../sync/film-items.js";
 import type { FetchKind, FetchProgress } from "../sync/progress.js";
 import { hasNoRows, recordExport, selectIncremental, type RecordExportOptions } from "./incremental.js";
+import { aliasesForMatching, type AliasSource } from "./letterboxd-aliases.js";
 
 export const EXPORT_KINDS: readonly FileKind[] = ["diary", "ratings", "watchlist", "lists"];
 
@@ -52,6 +52,8 @@ export interface ExportOptions {
   /** The member's Letterboxd export: what it already has is left out (`--letterboxd`). */
   letterboxd?: LetterboxdAccount;
   onProgress?: (progress: FetchProgress) => void;
+  /** Stops the sync between pages (what was stored stays) and the export before it writes (Ctrl+C). */
+  signal?: AbortSignal;
 }
 
 export type TimeZoneSource = "settings" | "account" | "system";
@@ -69,6 +71,8 @@ export interface ExportSummary {
   files: { name: string; path: string; rows: number; bytes: number }[];
   /** What the store holds after the sync. */
   counts: { films: number; plays: number; ratings: number; reviews: number; watchlist: number; lists: number };
+  /** Films in the files written (with dryRun: that would be written), shows.csv aside; 0 when nothing new. */
+  filmsWritten: number;
   /** Films with neither an IMDb nor a TMDb id in the files: Letterboxd matches them by title, year and director only. */
   titleOnlyFilms: { title: string; year: number | null; traktId: number; directors: string[]; originalTitle?: string }[];
   warnings: string[];
@@ -112,6 +116,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     user: options.user,
     kinds: fetchKindsFor(options.only ?? EXPORT_KINDS),
     whole: !options.incremental,
+    signal: options.signal,
     onProgress: options.onProgress,
   });
   if (options.includeShows) await syncShows({ client: options.client, store: options.store, activities: sync.activities });
@@ -123,6 +128,7 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
     accountZone: sync.timeZone,
     shows: options.includeShows ? () => storedShows(options.store) : undefined,
     exported: options.incremental ? readExportedState(options.store) : undefined,
+    aliases: { store: options.store, client: options.client, signal: options.signal },
   });
   if (written !== undefined) recordExport(options.store, written);
   const skipped: SkippedCounts = {};
@@ -151,11 +157,15 @@ export interface WriteLetterboxdOptions {
   exported?: ExportedState;
   /** The member's Letterboxd export: what it already has is left out (`--letterboxd`). */
   letterboxd?: LetterboxdAccount;
+  /** With `letterboxd`: where Trakt's aliases of films it names otherwise come from (none without). */
+  aliases?: AliasSource;
   /** Episode plays and show ratings for `shows.csv`; undefined writes no shows file. */
   shows?: () => { plays: Iterable<ApiEpisodePlay>; ratings: Iterable<ApiShowRating> };
   outDir: string;
   maxFileBytes: number;
   dryRun?: boolean;
+  /** Checked before any file is written: an interrupted export writes nothing. */
+  signal?: AbortSignal;
 }
 
 /** Each call returns the milliseconds since the previous one. */
@@ -186,7 +196,11 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   warnings.push(...full.warnings);
   let rows = options.exported ? selectIncremental(full, options.exported) : full;
   let letterboxd: LetterboxdFilter | undefined;
-  if (options.letterboxd !== undefined) ({ rows, filter: letterboxd } = withoutWhatLetterboxdHas(rows, options.letterboxd, ratedAt));
+  if (options.letterboxd !== undefined) {
+    const matching = options.aliases ? await aliasesForMatching(rows, options.letterboxd, options.aliases) : undefined;
+    warnings.push(...(matching?.warnings ?? []));
+    ({ rows, filter: letterboxd } = withoutWhatLetterboxdHas(rows, options.letterboxd, ratedAt, { aliases: matching?.aliases }));
+  }
   const chosen = onlyKinds(rows, only);
 
   const files = letterboxdCsvFiles(chosen);
@@ -195,6 +209,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   const shows = nothingNew ? undefined : options.shows?.();
   if (shows !== undefined) files.push(showsCsvFile(buildShowRows(shows.plays, shows.ratings, { timeZone })));
   const buildMs = clock();
+  options.signal?.throwIfAborted();
   let written: ExportSummary["files"];
   let record: RecordExportOptions | undefined;
   if (options.dryRun) {
@@ -221,6 +236,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
     nothingNew,
     files: written.map(({ name, path, rows, bytes }) => ({ name, path, rows, bytes })),
     counts,
+    filmsWritten: nothingNew ? 0 : filmsIn(chosen),
     titleOnlyFilms: chosen.titleOnlyFilms.map(describeFilm),
     warnings,
     bulkPlays: { ...bulkPlays, days: chosen.bulkDays.map(({ date, films }) => ({ date, films })) },
@@ -282,6 +298,15 @@ function onlyKinds(letterboxd: LetterboxdExport, only: readonly FileKind[]): Let
     watchlist: only.includes("watchlist") ? letterboxd.watchlist : [],
     lists: only.includes("lists") ? letterboxd.lists : [],
   };
+}
+
+/** Distinct films across the Letterboxd files of `letterboxd`. */
+function filmsIn(letterboxd: LetterboxdExport): number {
+  const films = new Set<number>();
+  for (const rows of [letterboxd.diary, letterboxd.ratings, letterboxd.watchlist, ...letterboxd.lists.map((list) => list.rows)]) {
+    for (const row of rows) films.add(row.film.traktId);
+  }
+  return films.size;
 }
 
 function plannedFiles(outDir: string, files: readonly CsvFile[], maxFileBytes: number): ExportSummary["files"] {

@@ -47,15 +47,19 @@ export interface BulkPlays {
  * diary date anyway. Pure.
  */
 export function findBulkPlays(plays: Iterable<Play>, options: { threshold: number; timeZone: string }): BulkPlays {
-  // Counting plays first keeps the common case (one play per instant) to one number per instant.
-  const playsAt = new Map<number, number>();
+  // The instants in one flat array of doubles, sorted so equal ones stand together: a
+  // 100K-play history holds ~100K distinct instants, which a Map would spend MBs on.
+  const times: number[] = [];
   for (const play of plays) {
     const ms = Date.parse(play.watchedAt);
-    if (Number.isNaN(ms) || isUnknownInstant(ms)) continue;
-    playsAt.set(ms, (playsAt.get(ms) ?? 0) + 1);
+    if (!Number.isNaN(ms) && !isUnknownInstant(ms)) times.push(ms);
   }
+  const sorted = Float64Array.from(times).sort();
   const candidates = new Map<number, { films: Set<number>; historyIds: number[] }>();
-  for (const [ms, count] of playsAt) if (count >= options.threshold) candidates.set(ms, { films: new Set(), historyIds: [] });
+  for (let start = 0, end = 0; start < sorted.length; start = end) {
+    while (end < sorted.length && sorted[end] === sorted[start]) end++;
+    if (end - start >= options.threshold) candidates.set(sorted[start] as number, { films: new Set(), historyIds: [] });
+  }
   if (candidates.size === 0) return { instants: new Set(), days: [] };
   for (const play of plays) {
     const instant = candidates.get(Date.parse(play.watchedAt));

@@ -3,16 +3,22 @@
  * "Knowing what Letterboxd already has"): the rows of a full export compared, film by
  * film, with the member's Letterboxd export. Pure: the caller reads both sides.
  *
- * A Trakt film is found on Letterboxd by its titles and year (film-match.ts); then:
+ * A Trakt film is found on Letterboxd by its titles and year (film-match.ts), its Trakt
+ * aliases counting as further titles when the caller has them; then:
  * - each dated diary row is there when Letterboxd has a diary entry of the film on that
  *   date; a missing one with an entry a day before or after that Trakt has no play on is
  *   "on another date", a one-day shift being a likely time-zone difference;
  * - a film seen only on unknown dates is there when Letterboxd has it watched at all;
  * - the rating is there when Letterboxd's equals it;
  * - a watchlist film is there when it is on Letterboxd's watchlist or already watched.
+ * A film that cannot be placed, because two Letterboxd films fit equally (unsure) or
+ * because it is not found and has neither an IMDb nor a TMDb id (Letterboxd's catalogue
+ * may not list it at all), is reported as such and nothing else is said of it: its rows
+ * are among those Letterboxd may lack (`missing`), but not a difference (`isDifference`).
  */
 import type { LetterboxdAccount, LetterboxdEntry } from "../letterboxd-export/read-letterboxd-export.js";
 import { LetterboxdFilmIndex, nameYearKey, type LetterboxdFilm } from "./film-match.js";
+import { isTitleOnly } from "./format.js";
 import type { Film } from "./library.js";
 import type { DiaryRow, LetterboxdExport, RatingsRow, WatchlistRow } from "./rows.js";
 
@@ -32,6 +38,8 @@ export interface FilmProblem {
   /** Ratings on Letterboxd's scale (0.5–5); Letterboxd's null when it has none, with the day it was set there. */
   rating?: { trakt: number; letterboxd: number | null; letterboxdDate: string | null };
   watchlistMissing: boolean;
+  /** The film has neither an IMDb nor a TMDb id: when not found, Letterboxd may not list it at all. */
+  titleOnly?: true;
 }
 
 export interface LetterboxdComparison {
@@ -48,42 +56,48 @@ export interface LetterboxdComparison {
   };
   /** Only films with something to report, in title order. */
   films: FilmProblem[];
-  /** The rows Letterboxd lacks (or holds otherwise), as export rows: the fix files. */
+  /**
+   * The rows Letterboxd lacks (or holds otherwise), as export rows, with every row of the
+   * films that could not be placed: what `export --letterboxd` writes.
+   */
   missing: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">;
 }
 
 export interface CompareOptions {
-  /** Every title a film is known by (Trakt's, original, aliases); default its title and original title. */
-  titles?: (film: Film) => string[];
+  /** Trakt's aliases of films, by Trakt id (the store's cache): further titles to match by. */
+  aliases?: ReadonlyMap<number, readonly string[]>;
 }
 
-export function compareWithLetterboxd(rows: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">, letterboxd: LetterboxdAccount, options: CompareOptions = {}): LetterboxdComparison {
-  const titles = options.titles ?? ((film: Film) => [film.title, ...(film.originalTitle ? [film.originalTitle] : [])]);
-  const side = letterboxdSide(letterboxd);
-  const films = new Map<number, { film: Film; diary: DiaryRow[]; rating: RatingsRow | undefined; watchlist: WatchlistRow | undefined }>();
-  const entry = (film: Film) => {
-    let found = films.get(film.traktId);
-    if (found === undefined) {
-      found = { film, diary: [], rating: undefined, watchlist: undefined };
-      films.set(film.traktId, found);
-    }
-    return found;
-  };
-  for (const row of rows.diary) entry(row.film).diary.push(row);
-  for (const row of rows.ratings) if (row.rating10 !== null) entry(row.film).rating = row;
-  for (const row of rows.watchlist) entry(row.film).watchlist = row;
+type Rows = Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">;
 
+/** Whether Letterboxd surely lacks what the problem names (verify's exit 4 and fix files): not for a film that could not be placed. */
+export function isDifference(problem: FilmProblem): boolean {
+  return problem.match === "found" || (problem.match === "none" && problem.titleOnly !== true);
+}
+
+export function compareWithLetterboxd(rows: Rows, letterboxd: LetterboxdAccount, options: CompareOptions = {}): LetterboxdComparison {
+  const side = letterboxdSide(letterboxd);
+  const films = traktFilms(rows);
   const problems: FilmProblem[] = [];
   const missing: LetterboxdComparison["missing"] = { diary: [], ratings: [], watchlist: [] };
   const counts: LetterboxdComparison["counts"] = { films: films.size, found: 0, unsure: 0, notFound: 0, missingDiaryEntries: 0, otherDates: 0, oneDayShifts: 0, ratingsDiffer: 0, watchlistMissing: 0 };
 
   for (const { film, diary, rating, watchlist } of films.values()) {
-    const match = side.index.match(titles(film), film.year);
+    const match = matchFilm(side.index, film, options.aliases);
     const problem: FilmProblem = { film: { traktId: film.traktId, title: film.title, year: film.year }, match: match.kind, missingDates: [], otherDates: [], notWatched: false, watchlistMissing: false };
+    if (isTitleOnly(film)) problem.titleOnly = true;
     if (match.kind === "unsure") problem.candidates = match.candidates.map(({ name, year, uri }) => ({ name, year, uri }));
     const lb = match.kind === "found" ? match.film : undefined;
     if (lb) problem.letterboxd = { name: lb.name, year: lb.year, uri: lb.uri, yearOff: match.kind === "found" && match.yearOff };
     counts[match.kind === "found" ? "found" : match.kind === "unsure" ? "unsure" : "notFound"]++;
+    if (!isDifference(problem)) {
+      // Which Letterboxd film it is, or whether Letterboxd lists it, is unknown: its rows may be lacking, nothing is sure.
+      missing.diary.push(...diary);
+      if (rating) missing.ratings.push(rating);
+      if (watchlist) missing.watchlist.push(watchlist);
+      problems.push(problem);
+      continue;
+    }
 
     const lbDates = lb ? side.diaryDates(lb) : new Set<string>();
     const traktDates = new Set(diary.flatMap((row) => (row.watchedDate ? [row.watchedDate] : [])));
@@ -127,6 +141,51 @@ export function compareWithLetterboxd(rows: Pick<LetterboxdExport, "diary" | "ra
   return { counts, films: problems, missing };
 }
 
+/** The Trakt films of the rows, each with its diary rows, rating and watchlist row. */
+function traktFilms(rows: Rows) {
+  const films = new Map<number, { film: Film; diary: DiaryRow[]; rating: RatingsRow | undefined; watchlist: WatchlistRow | undefined }>();
+  const entry = (film: Film) => {
+    let found = films.get(film.traktId);
+    if (found === undefined) {
+      found = { film, diary: [], rating: undefined, watchlist: undefined };
+      films.set(film.traktId, found);
+    }
+    return found;
+  };
+  for (const row of rows.diary) entry(row.film).diary.push(row);
+  for (const row of rows.ratings) if (row.rating10 !== null) entry(row.film).rating = row;
+  for (const row of rows.watchlist) entry(row.film).watchlist = row;
+  return films;
+}
+
+function matchFilm(index: LetterboxdFilmIndex<LetterboxdFilm>, film: Film, aliases: ReadonlyMap<number, readonly string[]> | undefined) {
+  return index.match([film.title, ...(film.originalTitle ? [film.originalTitle] : [])], film.year, aliases?.get(film.traktId));
+}
+
+/**
+ * The Trakt films worth asking Trakt's aliases of: those the matching cannot place (not
+ * found, or unsure) while some Letterboxd film no Trakt film took has their year or one
+ * off (any year for a film of unknown year). Another title can place a film only on such
+ * a film, so an account Letterboxd mostly lacks, or holds under the same titles, costs
+ * few requests. By Trakt id, ascending.
+ */
+export function filmsForAliases(rows: Rows, letterboxd: LetterboxdAccount, options: CompareOptions = {}): number[] {
+  const { index, films: all } = letterboxdSide(letterboxd);
+  const taken = new Set<string>();
+  const unplaced: Film[] = [];
+  for (const { film } of traktFilms(rows).values()) {
+    const match = matchFilm(index, film, options.aliases);
+    if (match.kind === "found") taken.add(nameYearKey(match.film));
+    else unplaced.push(film);
+  }
+  const years = new Set(all.filter((film) => !taken.has(nameYearKey(film))).map((film) => film.year));
+  if (years.size === 0) return [];
+  return unplaced
+    .filter((film) => film.year === null || [film.year - 1, film.year, film.year + 1].some((year) => years.has(year)))
+    .map((film) => film.traktId)
+    .sort((a, b) => a - b);
+}
+
 /** Lookups over the member's export: its films, and per film its diary dates, rating, watchlist and watched marks. */
 function letterboxdSide(account: LetterboxdAccount) {
   const all: LetterboxdFilm[] = [...account.ratings, ...account.watched, ...account.watchlist, ...account.diary, ...account.reviews, ...account.lists.flatMap((list) => list.items)];
@@ -143,6 +202,7 @@ function letterboxdSide(account: LetterboxdAccount) {
   const watchlist = byFilm(account.watchlist);
   return {
     index,
+    films: all,
     diaryDates: (film: LetterboxdFilm) => new Set(diary(film).flatMap((row) => (row.watchedDate ? [row.watchedDate] : []))),
     rating: (film: LetterboxdFilm): { rating: number; date: string | null } | undefined => ratings(film)[0],
     watched: (film: LetterboxdFilm) => watched(film).length > 0,

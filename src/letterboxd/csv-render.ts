@@ -30,11 +30,12 @@ export function renderCsv(header: readonly string[], records: CsvRecords): strin
 
 /**
  * csv-stringify keeps every record's pieces alive until it joins them, which for a
- * 100K-row diary pushes tens of MB into the old generation; rendering a few thousand
- * records at a time lets those pieces die young. (It types its input as mutable but
- * only reads it.)
+ * 100K-row diary pushes tens of MB into the old generation; rendering a few hundred
+ * records at a time lets those pieces die young, and keeps each batch's text (tens of
+ * KB) out of V8's large-object space, which only a full collection empties. (It types
+ * its input as mutable but only reads it.)
  */
-const RENDER_BATCH = 2000;
+const RENDER_BATCH = 400;
 function render(records: CsvRecords): string {
   if (records.length <= RENDER_BATCH) return stringify(records.slice(0, records.length) as unknown[], CSV_OPTIONS);
   let text = "";
@@ -61,21 +62,28 @@ export interface CsvPart {
  * header passes the limit.
  */
 export function splitCsv(name: string, header: readonly string[], records: CsvRecords, maxFileBytes: number): CsvPart[] {
-  return [...csvParts(name, header, records, maxFileBytes)];
+  return [...csvParts(name, header, records, maxFileBytes)].map(({ pieces, ...part }) => ({ ...part, content: pieces.join("") }));
+}
+
+/** A part as csvParts makes it: its text in pieces (header first), to be written one after another. */
+export interface CsvPartPieces extends Omit<CsvPart, "content"> {
+  pieces: readonly string[];
 }
 
 /**
  * splitCsv's parts one at a time, rendered a batch of records at a time: a 100K-row
- * diary's whole text never exists, only the part being filled (at most `maxFileBytes`).
+ * diary's whole text never exists, nor even one part's as one string (a 900 KB string
+ * lives in the large-object space until a full collection), only the pieces of the part
+ * being filled.
  * The first part is named when it is full (`NAME-1.csv`) or when the records end
  * without filling it (`NAME.csv`). The OutputError for an oversized record comes when
  * that record is reached, after the parts before it.
  */
-export function* csvParts(name: string, header: readonly string[], records: CsvRecords, maxFileBytes: number): Generator<CsvPart> {
+export function* csvParts(name: string, header: readonly string[], records: CsvRecords, maxFileBytes: number): Generator<CsvPartPieces> {
   if (records.length === 0) return;
   const headerText = render([header]);
   const headerBytes = Buffer.byteLength(headerText);
-  let chunks: string[] = [];
+  let pieces: string[] = [headerText];
   let partBytes = headerBytes;
   let rows = 0;
   let count = 0;
@@ -93,21 +101,21 @@ export function* csvParts(name: string, header: readonly string[], records: CsvR
       }
       if (partBytes + lineBytes > maxFileBytes) {
         const recordStart = index === 0 ? 0 : (ends[index - 1] ?? 0);
-        chunks.push(text.slice(from, recordStart));
+        pieces.push(text.slice(from, recordStart));
         from = recordStart;
         count += 1;
-        yield { fileName: `${name}-${count}.csv`, content: headerText + chunks.join(""), rows, bytes: partBytes };
-        chunks = [];
+        yield { fileName: `${name}-${count}.csv`, pieces, rows, bytes: partBytes };
+        pieces = [headerText];
         partBytes = headerBytes;
         rows = 0;
       }
       partBytes += lineBytes;
       rows += 1;
     }
-    chunks.push(text.slice(from));
+    pieces.push(text.slice(from));
   }
   const fileName = count === 0 ? `${name}.csv` : `${name}-${count + 1}.csv`;
-  yield { fileName, content: headerText + chunks.join(""), rows, bytes: partBytes };
+  yield { fileName, pieces, rows, bytes: partBytes };
 }
 
 /**

@@ -66,7 +66,7 @@ export async function writeExportFiles(outDir: string, files: readonly CsvFile[]
         await mkdir(dirname(path), { recursive: true });
         const temp = tempPathFor(path);
         temps.push({ temp, path });
-        await writeDurably(temp, part.content);
+        await writeDurably(temp, part.pieces);
         written.push({ path, name: file.name, rows: part.rows, bytes: part.bytes });
       }
     }

@@ -18,27 +18,22 @@ export interface DiaryOptions {
   undatedInstants?: ReadonlySet<number>;
 }
 
-interface Day {
-  date: string;
+/** A film's row of one local date, made when its first play is seen (100K plays: one object each, not two). */
+interface SortableRow {
+  row: DiaryRow;
   /** Earliest play of the day (ms), to order rows of one date stably. */
   firstPlayMs: number;
-  historyIds: number[];
 }
 
 interface FilmPlays {
   film: Film;
-  days: Map<string, Day>;
+  days: Map<string, SortableRow>;
   /** Plays that give no dated row: of unknown date, or at an undated bulk instant. */
   undatedIds: number[];
   /** True when one of them is of unknown date, which counts as earlier than every dated play. */
   unknownDate: boolean;
   /** The earliest local date of the film's undated bulk plays. */
   firstBulkDate: string | null;
-}
-
-interface SortableRow {
-  row: DiaryRow;
-  firstPlayMs: number;
 }
 
 /**
@@ -48,7 +43,7 @@ interface SortableRow {
 export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] {
   const warn = options.warn ?? (() => undefined);
   const zone = zoneDates(options.timeZone);
-  const tags = [...(options.tags ?? [])];
+  const tags = Object.freeze([...(options.tags ?? [])]);
   const byFilm = new Map<number, FilmPlays>();
   /** Trakt id → history ids of plays of a film the library lacks, reported once per film. */
   const orphans = new Map<number, number[]>();
@@ -83,9 +78,9 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
       continue;
     }
     const day = entry.days.get(date);
-    if (day === undefined) entry.days.set(date, { date, firstPlayMs: ms, historyIds: [play.historyId] });
+    if (day === undefined) entry.days.set(date, { row: diaryRow(entry.film, date, false, tags, [play.historyId]), firstPlayMs: ms });
     else {
-      day.historyIds.push(play.historyId);
+      day.row.historyIds.push(play.historyId);
       day.firstPlayMs = Math.min(day.firstPlayMs, ms);
     }
   }
@@ -98,17 +93,15 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
   const reviews = latestReviewByFilm(library.reviews);
   const sortable: SortableRow[] = [];
   for (const { film, days, undatedIds, unknownDate, firstBulkDate } of byFilm.values()) {
-    const filmRows: SortableRow[] = [];
+    let filmRows: SortableRow[];
     if (days.size === 0) {
       // Seen only on unknown dates (or in bulk, undated): one undated row, which marks the film watched.
-      const row = diaryRow(film, null, false, tags, undatedIds);
-      filmRows.push({ row, firstPlayMs: 0 });
+      filmRows = [{ row: diaryRow(film, null, false, tags, undatedIds), firstPlayMs: 0 }];
     } else {
       // Undated bulk plays of a film with dated rows stand on no row: those rows mark it watched.
-      const ordered = [...days.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-      ordered.forEach((day, index) => {
-        const rewatch = index > 0 || unknownDate || (firstBulkDate !== null && firstBulkDate < day.date);
-        filmRows.push({ row: diaryRow(film, day.date, rewatch, tags, day.historyIds), firstPlayMs: day.firstPlayMs });
+      filmRows = [...days.values()].sort((a, b) => compareDates(a.row.watchedDate, b.row.watchedDate));
+      filmRows.forEach(({ row }, index) => {
+        row.rewatch = index > 0 || unknownDate || (firstBulkDate !== null && firstBulkDate < (row.watchedDate ?? ""));
       });
     }
     const latest = filmRows[filmRows.length - 1];
@@ -116,15 +109,19 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
       latest.row.rating10 = ratings.get(film.traktId)?.rating ?? null;
       latest.row.review = reviews.get(film.traktId) ?? null;
     }
-    sortable.push(...filmRows);
+    for (const row of filmRows) sortable.push(row);
   }
 
   sortable.sort(compareRows);
   return sortable.map(({ row }) => row);
 }
 
-function diaryRow(film: Film, watchedDate: string | null, rewatch: boolean, tags: string[], historyIds: number[]): DiaryRow {
-  return { film, watchedDate, rating10: null, rewatch, review: null, tags: [...tags], historyIds };
+function compareDates(a: string | null, b: string | null): number {
+  return (a ?? "") < (b ?? "") ? -1 : (a ?? "") > (b ?? "") ? 1 : 0;
+}
+
+function diaryRow(film: Film, watchedDate: string | null, rewatch: boolean, tags: readonly string[], historyIds: number[]): DiaryRow {
+  return { film, watchedDate, rating10: null, rewatch, review: null, tags, historyIds };
 }
 
 /** WatchedDate ascending with undated rows last, then earliest play, title, Trakt id. */

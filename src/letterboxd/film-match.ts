@@ -1,10 +1,12 @@
 /**
  * Which Letterboxd film a Trakt film is (CONTRACT.md "Knowing what Letterboxd already
  * has"). Letterboxd's own export holds no IMDb or TMDb id, only a name and a year, so a
- * film is matched by its normalised title (any of its titles: Trakt's, the original, the
- * aliases) and its year, one year off allowed (about one film in twenty differs so:
- * LETTERBOXD-IMPORT.md). An exact year wins over one off; two Letterboxd films that fit
- * equally well are "unsure", never guessed.
+ * film is matched by its normalised title and its year, one year off allowed (about one
+ * film in twenty differs so: LETTERBOXD-IMPORT.md). Its own titles (Trakt's, the original)
+ * come first and its aliases (other countries' titles, `/movies/{id}/aliases`) after
+ * them, an exact year before one off: the first of own-exact, alias-exact, own-near,
+ * alias-near that fits any film decides. Two Letterboxd films that fit equally there are
+ * "unsure", never guessed.
  */
 
 /** A film as Letterboxd's export names it. */
@@ -60,17 +62,26 @@ export class LetterboxdFilmIndex<T extends LetterboxdFilm> {
     }
   }
 
-  /** The Letterboxd film that is the film with these titles and year, if exactly one is. */
-  match(titles: readonly string[], year: number | null): FilmMatch<T> {
-    const keys = new Set(titles.map(titleKey).filter((key) => key !== ""));
-    const byTitle = distinct([...keys].flatMap((key) => this.#byKey.get(key) ?? []));
-    if (byTitle.length === 0) return { kind: "none" };
-    if (year === null) return decide(byTitle, false);
-    const exact = byTitle.filter((film) => film.year === year);
-    if (exact.length > 0) return decide(exact, false);
-    const near = byTitle.filter((film) => film.year !== null && Math.abs(film.year - year) === 1);
-    if (near.length > 0) return decide(near, true);
+  /**
+   * The Letterboxd film that is the film with these titles and year, if exactly one is;
+   * `aliases` count only where `titles` find no film of that year (or one off).
+   */
+  match(titles: readonly string[], year: number | null, aliases: readonly string[] = []): FilmMatch<T> {
+    const own = this.#films(titles);
+    const other = this.#films(aliases);
+    if (year === null) return own.length > 0 ? decide(own, false) : decide(other, false);
+    const exact = (films: T[]) => films.filter((film) => film.year === year);
+    const near = (films: T[]) => films.filter((film) => film.year !== null && Math.abs(film.year - year) === 1);
+    for (const [films, yearOff] of [[exact(own), false], [exact(other), false], [near(own), true], [near(other), true]] as const) {
+      if (films.length > 0) return decide(films, yearOff);
+    }
     return { kind: "none" };
+  }
+
+  /** The distinct films any of these titles names. */
+  #films(titles: readonly string[]): T[] {
+    const keys = new Set(titles.map(titleKey).filter((key) => key !== ""));
+    return distinct([...keys].flatMap((key) => this.#byKey.get(key) ?? []));
   }
 }
 

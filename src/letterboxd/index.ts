@@ -29,5 +29,5 @@ export {
   letterboxdCsvFiles,
   isTitleOnly,
 } from "./format.js";
-export { csvParts, renderCsv, splitCsv, type CsvPart } from "./csv-render.js";
+export { csvParts, renderCsv, splitCsv, type CsvPart, type CsvPartPieces } from "./csv-render.js";
 export { writeExportFiles, type CsvFile, type FileKind, type WriteExportOptions, type WrittenFile } from "./csv-writer.js";

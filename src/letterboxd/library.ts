@@ -18,6 +18,9 @@ export interface Film {
   originalTitle?: string;
 }
 
+/** History actions that are plays (CONTRACT.md "Mapping rules"), for films and episodes alike. */
+export const PLAY_ACTIONS: readonly string[] = ["watch", "scrobble", "checkin"];
+
 /** One history item whose action is a play (watch, scrobble or checkin). */
 export interface Play {
   /** Trakt history id (int64 in the API; fits a double for every real id). */

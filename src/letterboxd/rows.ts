@@ -14,7 +14,8 @@ export interface DiaryRow {
   rewatch: boolean;
   /** Only on the film's latest row. */
   review: Review | null;
-  tags: string[];
+  /** The same frozen array on every row of an export (100K copies of one tag list add up). */
+  tags: readonly string[];
   /** Every play this row stands for: the film's plays on that local date (or of unknown date). */
   historyIds: number[];
 }

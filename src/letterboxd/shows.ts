@@ -9,6 +9,7 @@
 import { lazyRecords } from "./csv-render.js";
 import type { CsvFile } from "./csv-writer.js";
 import { compareTitles } from "./film-facts.js";
+import { PLAY_ACTIONS } from "./library.js";
 import { isUnknownInstant, zoneDates } from "./local-date.js";
 
 export const SHOWS_HEADER = ["Title", "Year", "imdbID", "tmdbID", "tvdbID", "WatchedDate", "Episodes", "Rewatch", "Rating", "Rating10"];
@@ -42,8 +43,6 @@ export interface ShowRow {
   rating10: number | null;
 }
 
-const PLAY_ACTIONS = new Set(["watch", "scrobble", "checkin"]);
-
 const code = (season: number, number: number) => `S${String(season).padStart(2, "0")}E${String(number).padStart(2, "0")}`;
 /** Codes in season and episode order: numbers compare as numbers, so S01E99 comes before S01E100. */
 const byEpisode = new Intl.Collator("en", { numeric: true }).compare;
@@ -52,7 +51,7 @@ export function buildShowRows(plays: Iterable<ApiEpisodePlay>, ratings: Iterable
   const zone = zoneDates(options.timeZone);
   const byShow = new Map<number, { show: ApiShow; days: Map<string, { firstMs: number; episodes: Set<string> }>; unknown: Set<string> }>();
   for (const play of plays) {
-    if (!PLAY_ACTIONS.has(play.action)) continue;
+    if (!PLAY_ACTIONS.includes(play.action)) continue;
     const ms = Date.parse(play.watched_at);
     if (Number.isNaN(ms)) continue;
     let entry = byShow.get(play.show.ids.trakt);

@@ -94,7 +94,7 @@ export function letterboxdCatalog(library: SandboxLibrary): LetterboxdCatalogFil
     const difference = imdb === null ? undefined : byImdb.get(imdb);
     const name = difference?.kind === "name" && difference.letterboxd ? difference.letterboxd.name : movie.title;
     const year = difference?.kind === "year" && difference.letterboxd ? difference.letterboxd.year : movie.year;
-    const titles = [movie.title, ...aliases.map((a) => a.title)].filter((t) => t !== name);
+    const titles = [movie.title, ...aliases.flatMap((a) => (a.title === null ? [] : [a.title]))].filter((t) => t !== name);
     add({ name, year, imdb, tmdb, directors: (people.crew.directing ?? []).map((d) => d.person.name), traktId: trakt, alternativeTitles: [...new Set(titles)] });
   }
   for (const film of LOOKALIKES) add(film);
@@ -415,6 +415,25 @@ export function changeRatings(
     count++;
   }
   return count;
+}
+
+/**
+ * Removes every trace of the picked films (diary, reviews, rating, watched, watchlist,
+ * lists), as after an import that never matched them; returns how many films went.
+ */
+export function dropFilms(account: LetterboxdSandboxAccount, predicate: (film: LetterboxdCatalogFilm) => boolean): number {
+  const gone = new Set<string>();
+  const keep = (film: LetterboxdCatalogFilm) => {
+    if (!predicate(film)) return true;
+    gone.add(film.uri);
+    return false;
+  };
+  account.diary = account.diary.filter((e) => keep(e.film));
+  account.reviews = account.reviews.filter((r) => keep(r.film));
+  account.watchlist = account.watchlist.filter((w) => keep(w.film));
+  for (const map of [account.ratings, account.watched]) for (const [uri, value] of [...map]) if (!keep(value.film)) map.delete(uri);
+  for (const list of account.lists) list.items = list.items.filter((item) => keep(item.film)).map((item, i) => ({ ...item, position: i + 1 }));
+  return gone.size;
 }
 
 /** Takes the picked films off the watchlist; returns how many. */

@@ -11,6 +11,7 @@ import type {
   HistoryItem,
   LastActivities,
   Movie,
+  MovieAlias,
   RatingItem,
   ReviewItem,
   SandboxList,
@@ -67,7 +68,7 @@ export class CatalogBuilder {
     imdb: string | null,
     tmdb: number | null,
     directors: string[],
-    aliases: { title: string; country: string }[] = [],
+    aliases: MovieAlias[] = [],
   ): Movie {
     const existing = this.byId.get(traktId);
     if (existing) return existing;

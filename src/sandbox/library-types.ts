@@ -276,9 +276,15 @@ export interface MoviePeople {
   crew: { directing?: { jobs: string[]; job: string; person: Person }[] };
 }
 
+export interface MovieAlias {
+  title: string | null;
+  country: string;
+}
+
 export interface CatalogEntry {
   movie: MovieFull;
-  aliases: { title: string; country: string }[];
+  /** `/movies/{id}/aliases`: other countries' titles; Trakt serves some with a null title. */
+  aliases: MovieAlias[];
   people: MoviePeople;
 }
 

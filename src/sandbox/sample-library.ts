@@ -4,6 +4,7 @@ import type {
   HistoryAction,
   ListItem,
   Movie,
+  MovieAlias,
   MovieHistoryItem,
   PublicUser,
   RatingItem,
@@ -84,14 +85,24 @@ function fillerFilm(catalog: CatalogBuilder, random: () => number, traktId: numb
 
 function buildSam(catalog: CatalogBuilder): ReturnType<typeof finishUser> {
   const { settings, profile } = user("sandbox-sam", "Sam Sandbox", false, "Europe/Berlin");
-  const m = (id: number, title: string, year: number | null, imdb: string | null, tmdb: number | null, directors: string[]): Movie =>
-    catalog.add(id, title, year, imdb, tmdb, directors);
+  const m = (id: number, title: string, year: number | null, imdb: string | null, tmdb: number | null, directors: string[], aliases: MovieAlias[] = []): Movie =>
+    catalog.add(id, title, year, imdb, tmdb, directors, aliases);
 
   // Titles with a comma, double quotes, and non-Latin scripts (Japanese, Russian, Arabic).
-  const crouchingTiger = m(1, "Crouching Tiger, Hidden Dragon", 2000, "tt0190332", 146, ["Ang Lee"]);
+  const crouchingTiger = m(1, "Crouching Tiger, Hidden Dragon", 2000, "tt0190332", 146, ["Ang Lee"], [{ title: "臥虎藏龍", country: "tw" }]);
   const crocodile = m(2, '"Crocodile" Dundee', 1986, "tt0090555", 9671, ["Peter Faiman"]);
-  const spirited = m(3, "千と千尋の神隠し", 2001, "tt0245429", 129, ["宮崎駿"]);
-  const stalker = m(4, "Сталкер", 1979, "tt0079944", 1398, ["Андрей Тарковский"]);
+  // Letterboxd knows four films by another title (LETTERBOXD_DIFFERENCES): Trakt's aliases
+  // hold it, beside other countries' titles and one that Trakt serves with a null title.
+  const spirited = m(3, "千と千尋の神隠し", 2001, "tt0245429", 129, ["宮崎駿"], [
+    { title: "Spirited Away", country: "us" },
+    { title: "Le Voyage de Chihiro", country: "fr" },
+    { title: "Chihiros Reise ins Zauberland", country: "de" },
+    { title: null, country: "jp" },
+  ]);
+  const stalker = m(4, "Сталкер", 1979, "tt0079944", 1398, ["Андрей Тарковский"], [
+    { title: "Stalker", country: "us" },
+    { title: "Stalker", country: "de" },
+  ]);
   const wadjda = m(5, "وجدة", 2012, "tt2258858", 126079, ["هيفاء المنصور"]);
   // TMDb id but no IMDb id; IMDb id but no TMDb id.
   const kitchenSink = m(6, "Kitchen Sink Shorts", 2019, null, 812345, ["Ola Brandt"]);
@@ -104,8 +115,14 @@ function buildSam(catalog: CatalogBuilder): ReturnType<typeof finishUser> {
   const paddington = m(12, "Paddington 2", 2017, "tt4468740", 346648, ["Paul King"]);
   const beforeSunrise = m(13, "Before Sunrise", 1995, "tt0112471", 76, ["Richard Linklater"]);
   const nightOnEarth = m(14, "Night on Earth", 1991, "tt0102536", 339, ["Jim Jarmusch"]);
-  const lola = m(15, "Lola rennt", 1998, "tt0130827", 104, ["Tom Tykwer"]);
-  const wings = m(16, "Der Himmel über Berlin", 1987, "tt0093191", 144, ["Wim Wenders"]);
+  const lola = m(15, "Lola rennt", 1998, "tt0130827", 104, ["Tom Tykwer"], [
+    { title: "Run Lola Run", country: "us" },
+    { title: "Cours, Lola, cours", country: "fr" },
+  ]);
+  const wings = m(16, "Der Himmel über Berlin", 1987, "tt0093191", 144, ["Wim Wenders"], [
+    { title: "Wings of Desire", country: "us" },
+    { title: "Les Ailes du désir", country: "fr" },
+  ]);
   const pastLives = m(17, "Past Lives", 2023, "tt13238346", 666277, ["Celine Song"]);
   const oppenheimer = m(18, "Oppenheimer", 2023, "tt15398776", 872585, ["Christopher Nolan"]);
   const lawrence = m(19, "Lawrence of Arabia", 1962, "tt0056172", 947, ["David Lean"]);

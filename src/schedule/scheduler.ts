@@ -1,7 +1,7 @@
 import { Cron } from "croner";
-import { UsageError } from "../errors.js";
-import { systemClock, type Clock } from "./clock.js";
 import { ExportBusyError } from "../errors.js";
+import { systemClock, type Clock } from "./clock.js";
+import { checkCronPattern } from "./cron-pattern.js";
 
 /** What the scheduler reports, one event per thing that happened. */
 export type SchedulerEvent =
@@ -12,7 +12,7 @@ export type SchedulerEvent =
   | { type: "skipped"; at: Date; message: string };
 
 export interface SchedulerOptions {
-  /** A cron pattern croner understands (5 or 6 fields, or `@daily` and friends). */
+  /** A cron pattern of five fields (checkCronPattern). */
   cron: string;
   /** IANA zone the pattern is read in. Default: the system's. */
   timeZone?: string;
@@ -28,13 +28,9 @@ export interface SchedulerOptions {
 // setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); wait in slices instead.
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
-/** Throws UsageError unless croner accepts `pattern`; returns the parsed job (paused, it never fires by itself). */
-export function parseCron(pattern: string, timeZone?: string): Cron {
-  try {
-    return new Cron(pattern, { paused: true, timezone: timeZone });
-  } catch (error) {
-    throw new UsageError(`"${pattern}" is not a cron schedule (${error instanceof Error ? error.message : String(error)}); e.g. "0 3 * * *" runs every night at 03:00.`);
-  }
+/** Throws UsageError unless `pattern` passes checkCronPattern; returns the parsed job (paused, it never fires by itself). */
+function parseCron(pattern: string, timeZone?: string): Cron {
+  return new Cron(checkCronPattern(pattern), { paused: true, timezone: timeZone });
 }
 
 /**

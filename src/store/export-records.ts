@@ -3,6 +3,7 @@
  * (CONTRACT.md "Incremental exports").
  */
 import { z } from "zod";
+import type { ExportedListsTable, ExportedPlaysTable, ExportedRatingsTable, ExportedReviewsTable, ExportedWatchlistTable, ExportsTable } from "./schema.js";
 import type { Store } from "./store.js";
 
 /** What every export so far wrote, as the incremental selection reads it. */
@@ -52,13 +53,12 @@ const summarySchema = z.object({
 });
 
 export function readExportedState(store: Store): ExportedState {
-  const { q } = store;
   return {
-    plays: new Set(store.all(q.selectFrom("exported_plays").select("history_id")).map((row) => row.history_id)),
-    ratings: new Map(store.all(q.selectFrom("exported_ratings").select(["trakt_id", "rating"])).map((row) => [row.trakt_id, row.rating])),
-    reviews: new Map(store.all(q.selectFrom("exported_reviews").select(["comment_id", "updated_at"])).map((row) => [row.comment_id, row.updated_at])),
-    watchlist: new Set(store.all(q.selectFrom("exported_watchlist").select("trakt_id")).map((row) => row.trakt_id)),
-    lists: new Map(store.all(q.selectFrom("exported_lists").select(["list_id", "fingerprint"])).map((row) => [row.list_id, row.fingerprint])),
+    plays: new Set(store.all<Pick<ExportedPlaysTable, "history_id">>("SELECT history_id FROM exported_plays").map((row) => row.history_id)),
+    ratings: new Map(store.all<Pick<ExportedRatingsTable, "trakt_id" | "rating">>("SELECT trakt_id, rating FROM exported_ratings").map((row) => [row.trakt_id, row.rating])),
+    reviews: new Map(store.all<Pick<ExportedReviewsTable, "comment_id" | "updated_at">>("SELECT comment_id, updated_at FROM exported_reviews").map((row) => [row.comment_id, row.updated_at])),
+    watchlist: new Set(store.all<Pick<ExportedWatchlistTable, "trakt_id">>("SELECT trakt_id FROM exported_watchlist").map((row) => row.trakt_id)),
+    lists: new Map(store.all<Pick<ExportedListsTable, "list_id" | "fingerprint">>("SELECT list_id, fingerprint FROM exported_lists").map((row) => [row.list_id, row.fingerprint])),
   };
 }
 
@@ -96,15 +96,15 @@ export function lastExport(store: Store): ExportRecord | undefined {
 
 /** The latest `limit` exports, newest first. */
 export function listExports(store: Store, limit: number): ExportRecord[] {
-  return store.all(store.q.selectFrom("exports").selectAll().orderBy("id", "desc").limit(limit)).map(toRecord);
+  return store.all<ExportsTable>("SELECT * FROM exports ORDER BY id DESC LIMIT ?", limit).map(toRecord);
 }
 
 export function findExport(store: Store, id: number): ExportRecord | undefined {
-  const row = store.first(store.q.selectFrom("exports").selectAll().where("id", "=", id));
+  const row = store.first<ExportsTable>("SELECT * FROM exports WHERE id = ?", id);
   return row && toRecord(row);
 }
 
-function toRecord(row: { id: number; exported_at: string; kind: "full" | "incremental"; summary: string }): ExportRecord {
+function toRecord(row: ExportsTable): ExportRecord {
   const summary = summarySchema.parse(JSON.parse(row.summary));
   return { id: row.id, exportedAt: row.exported_at, kind: row.kind, files: summary.files, counts: summary.counts };
 }

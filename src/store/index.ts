@@ -1,7 +1,9 @@
 export { openStore, Store, type OpenStoreOptions } from "./store.js";
 export { MIGRATIONS, SCHEMA_VERSION, migrate, type Migration } from "./migrations.js";
 export { loadLibrary } from "./load-library.js";
+export { storedShows } from "./stored-shows.js";
 export { storeStatus, type StoreStatus } from "./status.js";
+export type * from "./schema.js";
 export {
   lastExport,
   listExports,
@@ -13,7 +15,18 @@ export {
   type ExportedFile,
   type ExportedState,
 } from "./export-records.js";
-export { METADATA_TTL_MS, cachedDirectors, cachedMetadata, filmsNeedingMetadata, filmsNeedingPeople, putMetadata, putPeople } from "./metadata.js";
+export {
+  METADATA_TTL_MS,
+  cachedAliases,
+  cachedDirectors,
+  cachedMetadata,
+  filmsNeedingMetadata,
+  filmsNeedingPeople,
+  putAliases,
+  putMetadata,
+  putPeople,
+  staleMetadata,
+} from "./metadata.js";
 export {
   addPlays,
   countPlays,
@@ -38,4 +51,3 @@ export {
   type SyncKind,
   type SyncState,
 } from "./mirror.js";
-export type { StoreSchema } from "./schema.js";

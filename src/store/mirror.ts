@@ -4,6 +4,7 @@
  * data is, so a kill at any moment leaves data and state agreeing.
  */
 import type { HistoryItem, ListedItem, PersonalList, RatingItem, ReviewItem, TraktMovie } from "../trakt/index.js";
+import type { AccountTable, ListsTable, MetaTable, SyncStateTable } from "./schema.js";
 import type { Store } from "./store.js";
 
 /**
@@ -103,8 +104,8 @@ export interface ListSnapshot {
 /** Makes the stored lists exactly `lists`: lists not in it are removed with their items. */
 export function replaceLists(store: Store, lists: readonly ListSnapshot[]): void {
   const keep = new Set(lists.map(({ list }) => list.ids.trakt));
-  for (const { trakt_id } of store.all(store.q.selectFrom("lists").select("trakt_id"))) {
-    if (!keep.has(trakt_id)) store.run(store.q.deleteFrom("lists").where("trakt_id", "=", trakt_id));
+  for (const { trakt_id } of store.all<Pick<ListsTable, "trakt_id">>("SELECT trakt_id FROM lists")) {
+    if (!keep.has(trakt_id)) store.run("DELETE FROM lists WHERE trakt_id = ?", trakt_id);
   }
   const upsert = store.prepare(
     `INSERT INTO lists (trakt_id, slug, name, description, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -115,7 +116,7 @@ export function replaceLists(store: Store, lists: readonly ListSnapshot[]): void
     upsert.run(list.ids.trakt, list.ids.slug, list.name, list.description, list.updated_at ?? null);
     if (items === undefined) continue;
     upsertFilms(store, items.map((item) => item.movie));
-    store.run(store.q.deleteFrom("list_items").where("list_id", "=", list.ids.trakt));
+    store.run("DELETE FROM list_items WHERE list_id = ?", list.ids.trakt);
     for (const item of items) insertItem.run(list.ids.trakt, item.movie.ids.trakt, item.rank, item.listed_at, item.notes);
   }
 }
@@ -134,7 +135,7 @@ export function setAccount(store: Store, account: AccountInfo): void {
 }
 
 export function readAccount(store: Store): AccountInfo | undefined {
-  const row = store.first(store.q.selectFrom("account").selectAll().where("id", "=", 1));
+  const row = store.first<AccountTable>("SELECT * FROM account WHERE id = 1");
   return row && { username: row.username, timeZone: row.time_zone, publicProfile: row.public_profile === 1 };
 }
 
@@ -153,7 +154,7 @@ export interface SyncState {
 }
 
 export function readSyncState(store: Store, kind: SyncKind): SyncState | undefined {
-  const row = store.first(store.q.selectFrom("sync_state").selectAll().where("kind", "=", kind));
+  const row = store.first<SyncStateTable>("SELECT * FROM sync_state WHERE kind = ?", kind);
   return row && { stamp: row.stamp, remoteCount: row.remote_count, storedCount: row.stored_count, floor: row.floor, syncedAt: row.synced_at };
 }
 
@@ -169,7 +170,7 @@ export function setMeta(store: Store, key: string, value: string): void {
 }
 
 export function getMeta(store: Store, key: string): string | undefined {
-  return store.first(store.q.selectFrom("meta").select("value").where("key", "=", key))?.value;
+  return store.first<Pick<MetaTable, "value">>("SELECT value FROM meta WHERE key = ?", key)?.value;
 }
 
 export function countPlays(store: Store): number {

@@ -1,8 +1,8 @@
 /**
- * The store's tables as kysely types (column names as in SQL). Timestamps are ISO-8601
- * text exactly as Trakt sent them (they sort as text); booleans are 0/1.
+ * The store's rows, one type per table (column names as in SQL; migrations.ts creates
+ * them): what `Store.all`/`first`/`iterate` callers name their rows as. Timestamps are
+ * ISO-8601 text in one canonical form (they sort as text); booleans are 0/1.
  */
-import type { Generated } from "kysely";
 
 export interface FilmsTable {
   trakt_id: number;
@@ -101,7 +101,7 @@ export interface FilmMetadataTable {
   fetched_at: string;
 }
 
-/** Migration 3. Items `backup` keeps as the API's JSON (see src/backup/kinds.ts). */
+/** Migration 3. Items `backup` keeps as the API's JSON (see src/sync/account-kinds.ts). */
 export interface BackupItemsTable {
   kind: string;
   key: number;
@@ -111,7 +111,7 @@ export interface BackupItemsTable {
 }
 
 export interface ExportsTable {
-  id: Generated<number>;
+  id: number;
   exported_at: string;
   kind: "full" | "incremental";
   /** JSON: ExportRecord's files and counts. */
@@ -148,25 +148,4 @@ export interface ExportedListsTable {
   list_id: number;
   fingerprint: string;
   export_id: number;
-}
-
-export interface StoreSchema {
-  films: FilmsTable;
-  plays: PlaysTable;
-  ratings: RatingsTable;
-  reviews: ReviewsTable;
-  watchlist: WatchlistTable;
-  lists: ListsTable;
-  list_items: ListItemsTable;
-  account: AccountTable;
-  sync_state: SyncStateTable;
-  meta: MetaTable;
-  film_metadata: FilmMetadataTable;
-  backup_items: BackupItemsTable;
-  exports: ExportsTable;
-  exported_plays: ExportedPlaysTable;
-  exported_ratings: ExportedRatingsTable;
-  exported_reviews: ExportedReviewsTable;
-  exported_watchlist: ExportedWatchlistTable;
-  exported_lists: ExportedListsTable;
 }

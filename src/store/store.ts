@@ -2,10 +2,8 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from "kysely";
 import { StoreError } from "../errors.js";
 import { migrate } from "./migrations.js";
-import type { StoreSchema } from "./schema.js";
 
 export interface OpenStoreOptions {
   /** Epoch milliseconds, for the times the store records (syncs, exports, cache). Default `Date.now`. */
@@ -13,30 +11,19 @@ export interface OpenStoreOptions {
 }
 
 /**
- * The local store: one SQLite file. Queries are built with kysely (typed against
- * StoreSchema) but only compiled by it and run synchronously by better-sqlite3, so a
+ * The local store: one SQLite file, queried in plain SQL run synchronously by
+ * better-sqlite3 (rows typed by the caller with the table types of schema.ts), so a
  * transaction is one synchronous function: no `await` can fall inside it and let
  * another sync task's writes interleave.
  */
 export class Store {
-  /** A query builder that never executes: pass what it builds to `all`, `first` or `run`. */
-  readonly q: Kysely<StoreSchema>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(
     readonly db: BetterSqlite3.Database,
     readonly path: string,
     readonly now: () => number,
-  ) {
-    this.q = new Kysely<StoreSchema>({
-      dialect: {
-        createAdapter: () => new SqliteAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (kysely) => new SqliteIntrospector(kysely),
-        createQueryCompiler: () => new SqliteQueryCompiler(),
-      },
-    });
-  }
+  ) {}
 
   /** A cached prepared statement, for bulk writes in a loop. */
   prepare(sql: string): BetterSqlite3.Statement {
@@ -48,26 +35,24 @@ export class Store {
     return statement;
   }
 
-  all<O>(query: Compilable<O>): O[] {
-    const { sql, parameters } = query.compile();
-    return this.prepare(sql).all(...(parameters as unknown[])) as O[];
+  /** Every row of `sql`, as the type the caller names (a table type of schema.ts, or a pick of one). */
+  all<R>(sql: string, ...parameters: unknown[]): R[] {
+    return this.prepare(sql).all(...parameters) as R[];
   }
 
   /** Rows one at a time: a big table is never an array of raw rows beside what the caller makes of them. */
-  *iterate<O>(query: Compilable<O>): Generator<O> {
-    const { sql, parameters } = query.compile();
+  *iterate<R>(sql: string, ...parameters: unknown[]): Generator<R> {
     // A statement being iterated is busy, so it is not the cached one another caller may run meanwhile.
-    yield* this.db.prepare(sql).iterate(...(parameters as unknown[])) as IterableIterator<O>;
+    yield* this.db.prepare(sql).iterate(...parameters) as IterableIterator<R>;
   }
 
-  first<O>(query: Compilable<O>): O | undefined {
-    const { sql, parameters } = query.compile();
-    return this.prepare(sql).get(...(parameters as unknown[])) as O | undefined;
+  /** The first row of `sql`, if any. */
+  first<R>(sql: string, ...parameters: unknown[]): R | undefined {
+    return this.prepare(sql).get(...parameters) as R | undefined;
   }
 
-  run(query: Compilable<unknown>): BetterSqlite3.RunResult {
-    const { sql, parameters } = query.compile();
-    return this.prepare(sql).run(...(parameters as unknown[]));
+  run(sql: string, ...parameters: unknown[]): BetterSqlite3.RunResult {
+    return this.prepare(sql).run(...parameters);
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints); a throw rolls it all back. */

@@ -21,9 +21,16 @@ const STAMP_PARTS: Record<SyncKind, (activities: LastActivities) => (string | nu
  * every part of it (or there are no activities: a public profile): then the kind is
  * always fetched, since nothing says it did not change.
  */
+/** The timestamps of `kind` in `activities` (what account-kinds.ts shares with the export's kinds). */
+export function stampParts(kind: SyncKind, activities: LastActivities): (string | null | undefined)[] {
+  return STAMP_PARTS[kind](activities);
+}
+
 export function activityStamp(kind: SyncKind, activities: LastActivities | undefined): string | null {
-  if (activities === undefined) return null;
-  const parts = STAMP_PARTS[kind](activities);
-  if (parts.some((part) => part === undefined || part === null)) return null;
-  return parts.join(" ");
+  return activities === undefined ? null : stampOf(STAMP_PARTS[kind](activities));
+}
+
+/** The stamp made of `parts` (a kind's timestamps), or null when Trakt did not send every one of them. */
+export function stampOf(parts: (string | null | undefined)[]): string | null {
+  return parts.some((part) => part === undefined || part === null) ? null : parts.join(" ");
 }

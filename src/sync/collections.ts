@@ -12,6 +12,7 @@ import {
   replaceReviews,
   replaceWatchlist,
   writeSyncState,
+  type ListsTable,
   type ListSnapshot,
   type Store,
   type SyncKind,
@@ -57,7 +58,7 @@ export async function syncCollection(ctx: CollectionContext, kind: CollectionKin
 /** The lists, and the items of each list whose own `updated_at` moved (or is unknown). */
 async function fetchLists(ctx: CollectionContext): Promise<ListSnapshot[]> {
   const lists = await collect(ctx, "lists", userListsPages(ctx.client, ctx.user));
-  const storedAt = new Map(ctx.store.all(ctx.store.q.selectFrom("lists").select(["trakt_id", "updated_at"])).map((row) => [row.trakt_id, row.updated_at]));
+  const storedAt = new Map(ctx.store.all<Pick<ListsTable, "trakt_id" | "updated_at">>("SELECT trakt_id, updated_at FROM lists").map((row) => [row.trakt_id, row.updated_at]));
   let done = 0;
   return Promise.all(
     lists.map(async (list): Promise<ListSnapshot> => {

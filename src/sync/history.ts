@@ -8,6 +8,17 @@
  * ones on top. `full` re-reads everything and mirrors it exactly (after finishing an
  * interrupted fetch, if any): a play added with an old date and another deleted between
  * two head scans leave the counts equal, and only a whole read sees both.
+ *
+ *   Trakt's history, newest first:
+ *     [ new plays | plays already stored ........................ ]  + hidden
+ *       └ head scan: pages from the top until Trakt's item count − plays stored
+ *         equals the `hidden` offset of the last complete sync (items Trakt counts
+ *         but never serves), i.e. until the store agrees with Trakt again.
+ *
+ *   A first fetch killed part-way:
+ *     [ pages stored ............ ] floor [ not read yet ............ ]
+ *       └ floor = the oldest watched_at stored; the next run reads `end_at = floor`
+ *         (the tail), then a head scan for whatever came on top meanwhile.
  */
 import type { FetchProgress } from "./progress.js";
 import { addPlays, countPlays, deletePlays, deletePlaysExcept, playIds, readSyncState, writeSyncState, type Store, type SyncState } from "../store/index.js";

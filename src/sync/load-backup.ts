@@ -3,13 +3,28 @@
  * directors and enrichment the backup recorded put back into the metadata cache: the
  * rows built from the store then equal those of the online export it was taken from.
  */
-import type { BackupContents } from "../backup/read-backup.js";
+import type { FilmEnrichment } from "../letterboxd/film-enrichment.js";
 import { addPlays, deletePlaysExcept, putMetadata, putPeople, replaceLists, replaceRatings, replaceReviews, replaceWatchlist } from "../store/index.js";
 import { EPISODE_PLAYS, SHOW_RATINGS_ITEMS, deleteKeyedItemsExcept, putKeyedItems, replaceBackupItems } from "../store/backup-items.js";
 import { filmListRows, movieReviews, type SkippedCounts } from "./film-items.js";
+import type { AnyListItem, CommentItem, EpisodeHistoryItem, HistoryItem, ListedItem, PersonalList, RatingItem, ShowRatingItem, TraktMovie, UserSettings } from "../trakt/index.js";
 import { checkFileAccount, forgetStamps, putFileAccount, type FileLoadResult, type LoadFileOptions } from "./load-shared.js";
 
-export function loadBackup(backup: BackupContents, path: string, options: LoadFileOptions): FileLoadResult {
+/** What loading takes of a backup; src/backup/read-backup.ts reads it from the files. */
+export interface BackupToLoad {
+  settings: UserSettings;
+  movieHistory: HistoryItem[];
+  movieRatings: RatingItem[];
+  watchlist: ListedItem[];
+  comments: CommentItem[];
+  lists: { list: PersonalList; items: AnyListItem[] }[];
+  /** Directors and enrichment of films without ids, for the metadata cache. */
+  filmExtras: { movie: TraktMovie; directors: string[] | null; enrichment: FilmEnrichment | null }[];
+  episodeHistory: EpisodeHistoryItem[];
+  showRatings: ShowRatingItem[];
+}
+
+export function loadBackup(backup: BackupToLoad, path: string, options: LoadFileOptions): FileLoadResult {
   const { store } = options;
   const username = backup.settings.user.username;
   const timeZone = backup.settings.account?.timezone ?? null;

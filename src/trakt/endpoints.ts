@@ -5,13 +5,10 @@
 import type { z } from "zod";
 import type { Query, TraktClient } from "./client.js";
 import type { Page } from "./paginate.js";
+import { anyListItemSchema, episodeHistoryItemSchema, type AnyListItem, type EpisodeHistoryItem } from "./account-schemas.js";
 import {
-  anyListItemSchema,
-  episodeHistoryItemSchema,
   movieAliasSchema,
   movieSearchResultSchema,
-  type AnyListItem,
-  type EpisodeHistoryItem,
   type MovieSearchResult,
   historyItemSchema,
   lastActivitiesSchema,

@@ -38,6 +38,8 @@ export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry.js";
 export { DEFAULT_RATE_LIMIT, type RateLimit, type RateLimitReason } from "./rate-limiter.js";
 export { parseRetryAfter } from "./rate-limit-headers.js";
 export type * from "./schemas.js";
+export type * from "./account-schemas.js";
+export { historyItemSchema, lastActivitiesSchema, listedItemSchema, movieSchema, moviePeopleSchema, personalListSchema, ratingItemSchema, reviewItemSchema } from "./schemas.js";
 export {
   anyListItemSchema,
   commentItemSchema,
@@ -45,19 +47,11 @@ export {
   episodeRatingSchema,
   fullListSchema,
   fullUserSettingsSchema,
-  historyItemSchema,
-  lastActivitiesSchema,
-  listedItemSchema,
   movieCollectionItemSchema,
-  ratingItemSchema,
-  reviewItemSchema,
-  movieSchema,
-  personalListSchema,
-  moviePeopleSchema,
   seasonRatingSchema,
   showCollectionItemSchema,
   showRatingSchema,
   showWatchlistItemSchema,
   watchedMovieSchema,
   watchedShowSchema,
-} from "./schemas.js";
+} from "./account-schemas.js";

@@ -1,12 +1,14 @@
 /**
- * zod schemas for every Trakt response the tool reads, with their inferred types.
+ * zod schemas for the Trakt responses the export reads (films, plays, ratings, lists,
+ * login), with their inferred types; the rest of an account, which only `backup` keeps,
+ * is in account-schemas.ts.
  * Objects strip unknown fields (Trakt adds fields freely); ids and years may be null or
  * missing (TRAKT-API.md "Endpoints").
  */
 import { z } from "zod";
 
 /** null when Trakt sends null or leaves the key out. */
-const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
+export const nullable = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? null);
 
 /**
  * An id or year that may be missing: null, left out, or (on some old Trakt records) "" or 0.
@@ -21,7 +23,7 @@ const missingNumber = z.number().int().nullish().transform((value) => (value ? v
  * `Date.toISOString` writes it. The store compares and sorts times as text, which is
  * comparing instants only while every time has this one form.
  */
-const timestamp = z.string().transform((text, ctx) => {
+export const timestamp = z.string().transform((text, ctx) => {
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) {
     ctx.addIssue({ code: "custom", message: `not a time: "${text.slice(0, 40)}"` });
@@ -124,7 +126,7 @@ export const personalListSchema = z.object({
 export type PersonalList = z.infer<typeof personalListSchema>;
 
 /** A comment's fields the tool reads (reviews, and a backup's comments). */
-const commentFields = {
+export const commentFields = {
   id: z.number().int(),
   comment: z.string(),
   spoiler: z.boolean(),
@@ -187,94 +189,6 @@ export const deviceCodeSchema = z.object({
   interval: z.number(),
 });
 export type DeviceCode = z.infer<typeof deviceCodeSchema>;
-
-/*
- * Backup shapes (issue 5). A backup is for people leaving Trakt, so these keep every
- * field Trakt sends (loose objects): other tools read the files, and a field we do not
- * know today is still someone's data. The fields the tool itself reads are checked.
- */
-
-const showIdsSchema = z.looseObject({
-  trakt: z.number().int(),
-  slug: nullable(z.string()),
-  tvdb: nullable(z.number().int()),
-  imdb: nullable(z.string()),
-  tmdb: nullable(z.number().int()),
-});
-
-export const showSchema = z.looseObject({
-  title: z.string(),
-  year: nullable(z.number().int()),
-  ids: showIdsSchema,
-});
-export type TraktShow = z.infer<typeof showSchema>;
-
-export const episodeSchema = z.looseObject({
-  season: z.number().int(),
-  number: z.number().int(),
-  title: nullable(z.string()),
-  ids: z.looseObject({ trakt: z.number().int() }),
-});
-export type TraktEpisode = z.infer<typeof episodeSchema>;
-
-const seasonSchema = z.looseObject({ number: z.number().int(), ids: z.looseObject({ trakt: z.number().int() }) });
-
-/** `/sync/history/episodes`. */
-export const episodeHistoryItemSchema = z.looseObject({
-  id: z.number().int(),
-  watched_at: timestamp,
-  action: z.string(),
-  type: z.string(),
-  episode: episodeSchema,
-  show: showSchema,
-});
-export type EpisodeHistoryItem = z.infer<typeof episodeHistoryItemSchema>;
-
-/** `/sync/watched/movies`: one row per film, latest play only. */
-export const watchedMovieSchema = z.looseObject({ plays: z.number().int(), last_watched_at: timestamp.nullish(), movie: movieSchema.loose() });
-/** `/sync/watched/shows`. */
-export const watchedShowSchema = z.looseObject({ plays: z.number().int(), last_watched_at: timestamp.nullish(), show: showSchema });
-
-const ratingBase = { rated_at: timestamp, rating: z.number().int().min(1).max(10), type: z.string() };
-export const showRatingSchema = z.looseObject({ ...ratingBase, show: showSchema });
-export type ShowRatingItem = z.infer<typeof showRatingSchema>;
-export const seasonRatingSchema = z.looseObject({ ...ratingBase, season: seasonSchema, show: showSchema });
-export const episodeRatingSchema = z.looseObject({ ...ratingBase, episode: episodeSchema, show: showSchema });
-
-/** `/sync/watchlist/shows`. */
-export const showWatchlistItemSchema = z.looseObject({ rank: z.number().int(), id: z.number().int(), listed_at: timestamp, notes: nullable(z.string()), type: z.string(), show: showSchema });
-
-/** `/sync/collection/movies` and `/sync/collection/shows`. */
-export const movieCollectionItemSchema = z.looseObject({ collected_at: timestamp.nullish(), updated_at: timestamp.nullish(), movie: movieSchema.loose() });
-export const showCollectionItemSchema = z.looseObject({ last_collected_at: timestamp.nullish(), last_updated_at: timestamp.nullish(), show: showSchema });
-
-/** `/users/{id}/comments`: comments and reviews on films, shows, seasons, episodes and lists. */
-export const commentItemSchema = z.looseObject({
-  type: z.string(),
-  comment: z.looseObject(commentFields),
-  movie: movieSchema.loose().optional(),
-  show: showSchema.optional(),
-  season: seasonSchema.optional(),
-  episode: episodeSchema.optional(),
-  list: z.looseObject({ ids: z.looseObject({ trakt: z.number().int() }) }).optional(),
-});
-export type CommentItem = z.infer<typeof commentItemSchema>;
-
-/** `/users/{id}/lists/{list}/items`: films, shows, seasons, episodes and people. */
-export const anyListItemSchema = z.looseObject({
-  rank: z.number().int(),
-  id: z.number().int(),
-  listed_at: timestamp,
-  notes: nullable(z.string()),
-  type: z.string(),
-  movie: movieSchema.loose().optional(),
-  show: showSchema.optional(),
-});
-export type AnyListItem = z.infer<typeof anyListItemSchema>;
-
-/** The whole of `/users/settings`. */
-export const fullUserSettingsSchema = userSettingsSchema.loose();
-export const fullListSchema = personalListSchema.loose();
 
 export const movieAliasSchema = z.object({ title: nullable(z.string()), country: nullable(z.string()) });
 export const movieSearchResultSchema = z.object({ type: z.string(), score: z.number().optional(), movie: movieSchema });

@@ -15,11 +15,15 @@ export function tempPathFor(path: string, tag?: string): string {
   return join(dirname(path), `.${basename(path)}.${tag ? `${tag}-` : ""}${randomBytes(6).toString("hex")}.tmp`);
 }
 
-/** Writes `data` to `path` and fsyncs it, so a later rename publishes a file that is really on disk. */
-export async function writeDurably(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+/**
+ * Writes `data` to `path` and fsyncs it, so a later rename publishes a file that is
+ * really on disk. Text given as pieces is written piece by piece, never joined.
+ */
+export async function writeDurably(path: string, data: string | Uint8Array | Iterable<string>, mode = 0o644): Promise<void> {
   const handle = await open(path, "w", mode);
   try {
-    await handle.writeFile(data);
+    if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
+    else for (const piece of data) await handle.write(piece);
     // open()'s mode is masked by the umask; chmod makes 0600 exact.
     await handle.chmod(mode);
     await handle.sync();

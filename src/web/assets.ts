@@ -6,12 +6,15 @@ export const STYLE_CSS = `
 :root { color-scheme: light dark; --fg: #1d232b; --bg: #fbfbfa; --muted: #687280; --accent: #00b020; --bad: #c0392b; --line: #d9dde2; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6e8ea; --bg: #14181c; --muted: #9aa4af; --line: #2c3440; } }
 * { box-sizing: border-box; }
+/* The attribute wins over the display rules below (forms and filters are flex boxes). */
+[hidden] { display: none !important; }
 body { margin: 0; font: 15px/1.5 system-ui, sans-serif; color: var(--fg); background: var(--bg); }
-header { display: flex; gap: 1.5rem; align-items: baseline; padding: .8rem 1.5rem; border-bottom: 1px solid var(--line); }
+header { display: flex; flex-wrap: wrap; gap: .3rem 1.5rem; align-items: baseline; padding: .8rem 1.5rem; border-bottom: 1px solid var(--line); }
 header .brand { font-weight: 700; }
-header nav a { margin-right: 1rem; color: var(--muted); text-decoration: none; }
+header nav { display: flex; flex-wrap: wrap; gap: .3rem 1rem; }
+header nav a { color: var(--muted); text-decoration: none; white-space: nowrap; }
 header nav a[aria-current="page"] { color: var(--fg); border-bottom: 2px solid var(--accent); }
-header .who { margin-left: auto; color: var(--muted); }
+header .who { margin-left: auto; color: var(--muted); overflow-wrap: anywhere; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .muted { color: var(--muted); }
@@ -19,23 +22,46 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .warn { color: #b7791f; }
 .ok { color: var(--accent); font-weight: 600; }
 .code { font: 700 2rem/1.2 ui-monospace, monospace; letter-spacing: .15em; }
+.path, code { overflow-wrap: anywhere; }
+time, code.cron { white-space: nowrap; }
 button { font: inherit; padding: .4rem .9rem; border-radius: 4px; border: 1px solid var(--line); background: var(--accent); color: #fff; cursor: pointer; }
 button.secondary { background: transparent; color: var(--fg); }
 button:disabled { opacity: .45; cursor: not-allowed; }
-form.inline { display: inline; }
-input[type=text], input[type=search] { font: inherit; padding: .35rem .5rem; min-width: 14rem; }
-.filters { margin: 1.5rem 0 .5rem; } .filters label { margin-right: 1rem; white-space: nowrap; }
-input[type=file] { font: inherit; margin: 0 .5rem; }
-table { border-collapse: collapse; margin: .5rem 0; }
-th, td { text-align: left; padding: .2rem .8rem .2rem 0; border-bottom: 1px solid var(--line); }
-td.num, th.num { text-align: right; }
-.totals { display: flex; flex-wrap: wrap; gap: 1.5rem; }
+form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
+form > p { flex-basis: 100%; margin: 0; }
+label { max-width: 100%; }
+input[type=text], input[type=search] { font: inherit; padding: .35rem .5rem; width: 14rem; max-width: 100%; }
+input[name=cron] { font-family: ui-monospace, monospace; }
+[aria-invalid=true] { border-color: var(--bad); outline: 1px solid var(--bad); }
+.filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin: 1.5rem 0 .5rem; } .filters label { white-space: nowrap; }
+input[type=file] { font: inherit; max-width: 100%; }
+table { border-collapse: collapse; margin: .5rem 0; max-width: 100%; }
+th, td { text-align: left; padding: .2rem .8rem .2rem 0; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.totals { display: flex; flex-wrap: wrap; gap: 1rem 1.5rem; }
 .totals div { min-width: 6rem; } .totals b { display: block; font-size: 1.4rem; }
-svg.chart { width: 100%; height: auto; max-width: 640px; }
+details.past { border-bottom: 1px solid var(--line); padding: .35rem 0; }
+details.past > summary { cursor: pointer; }
+details.past[open] > summary { margin-bottom: .3rem; }
+svg.chart { display: block; width: 100%; }
 svg.chart .bar { fill: var(--accent); } svg.chart .bar:hover { opacity: .75; }
 svg.chart .grid { stroke: var(--line); }
-svg.chart text { fill: var(--muted); font-size: 11px; } svg.chart .value { fill: var(--fg); }
-progress { width: 16rem; }
+svg.chart text { fill: var(--muted); font-size: 12px; } svg.chart .value, svg.chart .label { fill: var(--fg); }
+svg.chart .tick { paint-order: stroke; stroke: var(--bg); stroke-width: 3px; }
+progress { width: 16rem; max-width: 100%; }
+[data-testid=progress] { width: 100%; max-width: 32rem; }
+[data-testid=progress] td:nth-child(2) { width: 100%; } [data-testid=progress] progress { width: 100%; }
+@media (max-width: 40rem) {
+  header, main { padding-left: 1rem; padding-right: 1rem; }
+  svg.chart .wide { display: none; }
+  /* Tables of sentences (the run log, the check's differences): one block per row, its cells one under another. */
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
+  table.stack thead { display: none; }
+  table.stack tr { border-bottom: 1px solid var(--line); padding: .35rem 0; }
+  table.stack td { border: 0; padding: 0; }
+  table.stack td:empty { display: none; }
+  table.stack td[data-head]::before { content: attr(data-head) ": "; color: var(--muted); }
+}
 `;
 
 export const APP_JS = `

@@ -1,23 +1,11 @@
 import { basename } from "node:path";
-import type { Hono } from "hono";
 import { describeError } from "../describe-error.js";
 import { UsageError } from "../errors.js";
 import { csvDownload, zipDownload } from "./downloads.js";
 import { checkFiles, EmptyLibraryError, type LetterboxdChecks } from "./letterboxd-checks.js";
-import type { RenderPage } from "./open-routes.js";
 import { checkPage } from "./pages/check-page.js";
-import type { SessionVars } from "./session.js";
 import { notAZipBody, saveUpload, UploadError, UploadTooLargeError } from "./upload.js";
-
-export interface CheckRoutesOptions {
-  checks: LetterboxdChecks;
-  /** Where uploads are streamed to until read. */
-  uploadsDir: string;
-  maxUploadBytes: number;
-  /** Where the checks' folders go (shown on the page). */
-  exportsDir: string;
-  page: RenderPage;
-}
+import type { WebContext, WebRoutes } from "./web-context.js";
 
 const TITLE = "Check my Letterboxd import";
 
@@ -26,9 +14,9 @@ const TITLE = "Check my Letterboxd import";
  * request body, as "Open a Trakt export" takes it), see `verify`'s report against the
  * page's store, download the files that fix what is missing.
  */
-export function checkRoutes(app: Hono<{ Variables: SessionVars }>, options: CheckRoutesOptions): void {
-  const { checks, page } = options;
-  const tooLarge = new UploadTooLargeError(options.maxUploadBytes, "Letterboxd").message;
+export function checkRoutes(app: WebRoutes, ctx: WebContext, checks: LetterboxdChecks, maxUploadBytes: number): void {
+  const { page } = ctx;
+  const tooLarge = new UploadTooLargeError(maxUploadBytes, "Letterboxd").message;
 
   app.get("/check", (c) => {
     const check = checks.latest;
@@ -37,9 +25,9 @@ export function checkRoutes(app: Hono<{ Variables: SessionVars }>, options: Chec
         libraryEmpty: checks.libraryEmpty(),
         check,
         files: check ? checkFiles(check) : [],
-        maxUploadBytes: options.maxUploadBytes,
+        maxUploadBytes,
         tooLarge,
-        exportsDir: options.exportsDir,
+        exportsDir: ctx.exportsDir,
         emptyLibrary: new EmptyLibraryError().message,
       }),
     );
@@ -51,7 +39,7 @@ export function checkRoutes(app: Hono<{ Variables: SessionVars }>, options: Chec
     if (refused !== undefined) return c.text(refused, 415);
     try {
       if (checks.libraryEmpty()) throw new EmptyLibraryError();
-      const upload = await saveUpload(c.req.raw.body, { dir: options.uploadsDir, maxBytes: options.maxUploadBytes, contentLength: c.req.header("content-length"), source: "Letterboxd" });
+      const upload = await saveUpload(c.req.raw.body, { dir: ctx.uploadsDir, maxBytes: maxUploadBytes, contentLength: c.req.header("content-length"), source: "Letterboxd" });
       const check = await checks.run(upload.path, c.req.query("name")?.slice(0, 200) || undefined);
       return c.json({ id: check.id, clean: check.summary.clean });
     } catch (error) {

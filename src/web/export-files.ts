@@ -4,6 +4,8 @@ import type { ExportRecord } from "../store/index.js";
 
 /** A past export's file as the page lists it. */
 export interface ListedFile {
+  /** Its kind: `diary`, `ratings`, `watchlist`, `lists/<name>`, `shows`. */
+  name: string;
   /** Path inside the export's folder, e.g. `diary.csv`, `lists/favourites.csv`. */
   fileName: string;
   rows: number;
@@ -34,6 +36,7 @@ export function listExport(record: ExportRecord, roots: readonly string[]): List
   const files = record.files.map((file, i): ListedFile => {
     const served = dir !== undefined && isInside(dir, file.path) && isSameFile(file.path, file.bytes);
     return {
+      name: file.name,
       fileName: dir !== undefined && isInside(dir, file.path) ? relative(dir, file.path).split(sep).join("/") : basename(file.path),
       rows: file.rows,
       bytes: file.bytes,

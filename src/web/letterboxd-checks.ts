@@ -5,6 +5,7 @@ import { TraktLetterboxdError } from "../errors.js";
 import type { VerifyOptions, VerifySummary } from "../export/verify.js";
 import { newDatedFolder, removeIfEmpty } from "../schedule/index.js";
 import { openStore, storeStatus } from "../store/index.js";
+import type { TraktClient } from "../trakt/index.js";
 import type { DownloadFile } from "./downloads.js";
 import { isInside, isSameFile } from "./export-files.js";
 
@@ -43,7 +44,9 @@ export interface LetterboxdChecksOptions {
   /** Each check's fix files go to a new folder `<root>/<UTC time>-letterboxd-check/`. */
   root: string;
   /** What the settings decide, as `verify` takes them from the settings (time zone, tags, file size, bulk plays). */
-  verify: Omit<VerifyOptions, "letterboxd" | "store" | "from" | "outDir">;
+  verify: Omit<VerifyOptions, "letterboxd" | "store" | "from" | "outDir" | "client">;
+  /** A Trakt client when logged in, for the aliases of films not placed by title and year; default none (offline). */
+  client?: () => Promise<TraktClient | undefined>;
   now?: () => number;
 }
 
@@ -88,7 +91,7 @@ export class LetterboxdChecks {
       const dir = await newDatedFolder(root, checkedAt, "letterboxd-check");
       const store = openStore(storePath);
       try {
-        const summary = await runVerify({ ...this.options.verify, letterboxd: upload, store, outDir: dir });
+        const summary = await runVerify({ ...this.options.verify, letterboxd: upload, store, outDir: dir, client: await this.options.client?.() });
         // Episode plays only, or films only in lists: no film row to compare.
         if (summary.counts.films === 0) throw new EmptyLibraryError();
         const check = { id, fileName, checkedAt: new Date(checkedAt).toISOString(), dir: summary.files.length > 0 ? dir : undefined, summary: { ...summary, letterboxd: fileName ?? "the uploaded file" } };

@@ -1,30 +1,12 @@
 import { basename } from "node:path";
-import type { Context, Hono } from "hono";
 import { describeError } from "../describe-error.js";
 import { ExportBusyError } from "../errors.js";
 import { convertedFiles, type Conversions } from "./conversions.js";
 import { csvDownload, zipDownload } from "./downloads.js";
-import type { Safe } from "./html.js";
 import { streamJobEvents } from "./job-events.js";
 import { conversionFragment, openPage } from "./pages/open-page.js";
-import type { PageFrame, PageName } from "./pages/layout.js";
-import type { SessionVars } from "./session.js";
 import { notAZipBody, saveUpload, UploadError, UploadTooLargeError } from "./upload.js";
-
-type Ctx = Context<{ Variables: SessionVars }>;
-
-/** Renders one of the page's pages in the layout (app.ts's `page`). */
-export type RenderPage = (c: Ctx, name: PageName, title: string, body: (frame: PageFrame) => Safe | Promise<Safe>) => Promise<Response>;
-
-export interface OpenRoutesOptions {
-  conversions: Conversions;
-  /** Where uploads are streamed to until converted. */
-  uploadsDir: string;
-  maxUploadBytes: number;
-  /** Where the conversions' folders go (shown on the page). */
-  exportsDir: string;
-  page: RenderPage;
-}
+import type { WebContext, WebRoutes } from "./web-context.js";
 
 const TITLE = "Open a Trakt export";
 
@@ -33,14 +15,14 @@ const TITLE = "Open a Trakt export";
  * follow its conversion, download the Letterboxd files. Needs no Trakt login and no
  * client id; the session and CSRF rules are the app's, as for every POST.
  */
-export function openRoutes(app: Hono<{ Variables: SessionVars }>, options: OpenRoutesOptions): void {
-  const { conversions, page } = options;
-  const tooLarge = new UploadTooLargeError(options.maxUploadBytes).message;
+export function openRoutes(app: WebRoutes, ctx: WebContext, conversions: Conversions, maxUploadBytes: number): void {
+  const { page } = ctx;
+  const tooLarge = new UploadTooLargeError(maxUploadBytes).message;
 
   app.get("/open", (c) => {
     const job = conversions.latest;
     return page(c, "open", TITLE, (frame) =>
-      openPage(frame, { job, files: job ? convertedFiles(job) : [], maxUploadBytes: options.maxUploadBytes, tooLarge, exportsDir: options.exportsDir }),
+      openPage(frame, { job, files: job ? convertedFiles(job) : [], maxUploadBytes, tooLarge, exportsDir: ctx.exportsDir }),
     );
   });
 
@@ -49,7 +31,7 @@ export function openRoutes(app: Hono<{ Variables: SessionVars }>, options: OpenR
     if (refused !== undefined) return c.text(refused, 415);
     try {
       conversions.assertIdle();
-      const upload = await saveUpload(c.req.raw.body, { dir: options.uploadsDir, maxBytes: options.maxUploadBytes, contentLength: c.req.header("content-length") });
+      const upload = await saveUpload(c.req.raw.body, { dir: ctx.uploadsDir, maxBytes: maxUploadBytes, contentLength: c.req.header("content-length") });
       const { job } = conversions.start(upload.path, c.req.query("name")?.slice(0, 200) || undefined);
       return c.json({ id: job.id }, 202);
     } catch (error) {
@@ -61,7 +43,7 @@ export function openRoutes(app: Hono<{ Variables: SessionVars }>, options: OpenR
     }
   });
 
-  app.get("/open/events", (c) => streamJobEvents(c, conversions, async (_type, job) => ({ html: conversionFragment(job, convertedFiles(job)).text })));
+  app.get("/open/events", (c) => streamJobEvents(c, conversions, async (_type, job) => ({ html: conversionFragment(job, convertedFiles(job), ctx.timeZone).text })));
 
   /** The files of conversion `id` the page may hand out, with their index in its summary. */
   const served = (id: string) => {

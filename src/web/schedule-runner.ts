@@ -1,5 +1,17 @@
+import { UsageError } from "../errors.js";
 import { Scheduler, describeDatedExport, readScheduleConfig, runLogWriter, writeScheduleConfig, type Clock, type ScheduleConfig } from "../schedule/index.js";
 import type { ExportJobs } from "./export-jobs.js";
+
+export interface ScheduleRunnerOptions {
+  home: string;
+  jobs: ExportJobs;
+  /** The zone the pattern is read in (readingTimeZone). */
+  timeZone: string;
+  /** Default: the real clock. */
+  clock?: Clock;
+  /** Where failures to write the run log go. Default: ignored. */
+  onLogError?: (error: unknown) => void;
+}
 
 /**
  * The schedule as `serve` runs it: the saved config, and a Scheduler whose runs are
@@ -7,30 +19,38 @@ import type { ExportJobs } from "./export-jobs.js";
  */
 export class ScheduleRunner {
   #scheduler: Scheduler | undefined;
+  #problem: string | undefined;
 
-  constructor(
-    private readonly home: string,
-    private readonly jobs: ExportJobs,
-    private readonly clock?: Clock,
-    private readonly onLogError: (error: unknown) => void = () => {},
-  ) {}
+  constructor(private readonly options: ScheduleRunnerOptions) {}
 
   get nextRun(): Date | undefined {
     return this.#scheduler?.nextRun;
   }
 
-  /** Starts the saved schedule, if any. */
+  /** Why the saved schedule does not run (a pattern an older version accepted); undefined when it runs or is off. */
+  get problem(): string | undefined {
+    return this.#problem;
+  }
+
+  /** Starts the saved schedule, if any. A saved pattern that no longer passes is reported (`problem`), never fatal to `serve`. */
   async resume(): Promise<void> {
-    const config = await readScheduleConfig(this.home);
+    const config = await readScheduleConfig(this.options.home);
     if (config === undefined || this.#scheduler !== undefined) return;
-    this.#scheduler = this.#make(config);
+    try {
+      this.#scheduler = this.#make(config);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      this.#problem = `The saved schedule does not run: ${error.message}`;
+      return;
+    }
     this.#scheduler.start();
   }
 
   /** Saves `config` (undefined = off) and runs it from now on. Throws UsageError for a bad pattern before saving. */
   async set(config: ScheduleConfig | undefined): Promise<void> {
     const next = config && this.#make(config);
-    await writeScheduleConfig(this.home, config);
+    await writeScheduleConfig(this.options.home, config);
+    this.#problem = undefined;
     const previous = this.#scheduler;
     this.#scheduler = next;
     next?.start();
@@ -45,12 +65,14 @@ export class ScheduleRunner {
   }
 
   #make(config: ScheduleConfig): Scheduler {
+    const { home, jobs, timeZone, clock, onLogError = () => {} } = this.options;
     return new Scheduler({
       cron: config.cron,
-      clock: this.clock,
-      onEvent: runLogWriter(this.home, this.onLogError),
+      timeZone,
+      clock,
+      onEvent: runLogWriter(home, onLogError),
       run: async () => {
-        const job = await this.jobs.start("incremental", "schedule", config.dir).finished;
+        const job = await jobs.start("incremental", "schedule", config.dir).finished;
         if (job.result === undefined) throw new Error(job.error);
         return describeDatedExport(job.result);
       },

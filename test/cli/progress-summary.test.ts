@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createProgress } from "../../src/cli/progress.js";
+import { styleFor } from "../../src/cli/style.js";
 import { formatSummary } from "../../src/cli/summary.js";
 import type { ExportSummary } from "../../src/export/run-export.js";
 
@@ -56,6 +57,7 @@ describe("summary", () => {
       { name: "diary", path: "/work/out/diary-2.csv", rows: 12, bytes: 900 },
     ],
     counts: { films: 10, plays: 9100, ratings: 3, reviews: 1, watchlist: 0, lists: 0 },
+    filmsWritten: 8,
     titleOnlyFilms: [{ title: "Home Movie", year: null, traktId: 7, directors: ["Ann"] }],
     warnings: ["A play of an unknown film was skipped."],
     bulkPlays: { mode: "dated", threshold: 10, days: [] },
@@ -67,20 +69,48 @@ describe("summary", () => {
 
   it("lists rows per file, the films matched only by title, and warnings", () => {
     const text = formatSummary(summary, "/work");
-    expect(text).toContain("9100 plays of 10 films");
-    expect(text).toContain("(42 requests to Trakt this run)");
+    expect(text).toContain("Your Trakt library: 10 films, 9100 plays, 3 ratings, 1 review, 0 on the watchlist, 0 lists (42 requests to Trakt this run).");
+    expect(text).toContain("Wrote 8 films in 2 files:");
     expect(text).toContain("Watch dates are calendar days in Europe/Berlin (your Trakt account's zone).");
     expect(text).toMatch(/out\/diary-1\.csv\s+9000 rows\s+877\.9 KB/);
     expect(text).toMatch(/out\/diary-2\.csv\s+12 rows\s+900 B/);
-    expect(text).toContain("1 films have no IMDb or TMDb id");
+    expect(text).toContain("1 film has no IMDb or TMDb id; Letterboxd can match it only by title");
     expect(text).toContain("Home Movie (year unknown, Ann)");
     expect(text).toContain("Warning: A play of an unknown film was skipped.");
+  });
+
+  it("gives upload steps for the files written only, with plurals", () => {
+    const file = (name: string, rows = 2) => ({ name, path: `/work/out/${name}.csv`, rows, bytes: 100 });
+    const steps = (files: ReturnType<typeof file>[]) => formatSummary({ ...summary, files }, "/work").split("\n").find((l) => l.startsWith("Upload"));
+    expect(steps([file("diary")])).toBe("Upload the diary file at https://letterboxd.com/import/.");
+    expect(steps([file("diary"), file("ratings")])).toBe(
+      "Upload the diary file first, then the ratings file at https://letterboxd.com/import/.",
+    );
+    expect(steps([{ ...file("diary"), path: "/work/out/diary-1.csv" }, { ...file("diary"), path: "/work/out/diary-2.csv" }])).toBe(
+      "Upload the 2 diary files (in order) at https://letterboxd.com/import/.",
+    );
+    expect(steps([file("watchlist"), file("lists/a")])).toBe("Upload the watchlist file with the import on your Letterboxd watchlist page; the list file as a new list.");
+    expect(steps([file("shows")])).toBeUndefined();
+    const text = formatSummary({ ...summary, files: [file("lists/a", 1), file("lists/b")], filmsWritten: 1, requests: 1 }, "/work");
+    expect(text).toContain("(1 request to Trakt this run)");
+    expect(text).toContain("Wrote 1 film in 2 files:");
+    expect(text).toMatch(/out\/lists\/a\.csv\s+1 row {2}/);
+    expect(text).toContain("each list file as a new list");
+  });
+
+  it("makes headings bold and warnings yellow only when given a style", () => {
+    const bold = formatSummary(summary, "/work", { style: styleFor({ isTTY: false }, { FORCE_COLOR: "1" }) });
+    expect(bold).toContain("\x1b[1mYour Trakt library:\x1b[22m 10 films");
+    expect(bold).toContain("\x1b[1mWrote 8 films in 2 files:\x1b[22m");
+    expect(bold).toContain("\x1b[33mWarning:\x1b[39m A play of an unknown film was skipped.");
+    expect(formatSummary(summary, "/work")).not.toContain("\x1b");
   });
 
   it("says so when nothing is to be written, and marks a dry run", () => {
     expect(formatSummary({ ...summary, files: [] }, "/work")).toContain("Nothing to write");
     expect(formatSummary({ ...summary, kind: "incremental", nothingNew: true, files: [] }, "/work")).toContain("Nothing new since the last export: no Letterboxd file written (the output folder is left as it was).");
-    expect(formatSummary({ ...summary, dryRun: true }, "/work")).toContain("dry run, nothing written");
+    expect(formatSummary({ ...summary, dryRun: true }, "/work")).toContain("Would write 8 films in 2 files (dry run, nothing written):");
+    expect(formatSummary({ ...summary, dryRun: true }, "/work")).not.toContain("Upload");
   });
 
   it("names the days many films were marked watched at one time, with correct plurals, and what --bulk-plays does", () => {

@@ -73,6 +73,23 @@ describe("auth (built command against the sandbox)", () => {
     });
   });
 
+  it("exits 3 with the next step when Trakt refuses the pasted --manual code", async () => {
+    await withTempDir(async (dir) => {
+      const e2e = await startE2e(dir);
+      try {
+        const result = await runCli(["auth", "--manual"], { cwd: e2e.cwd, env: e2e.env, input: "not-a-code\n" });
+        expect(result.code).toBe(3);
+        expect(errorLine(result)).toBe(
+          "trakt-letterboxd: Trakt refused the code (mistyped, expired or already used); run `trakt-letterboxd auth --manual` again and paste the new code the page shows.",
+        );
+        await expect(stat(join(e2e.home, "token.json"))).rejects.toThrow();
+        await expectNoSecrets(e2e, result);
+      } finally {
+        await e2e.sandbox.close();
+      }
+    });
+  });
+
   it("exits 3 when the user denies the code, and when the code expires", async () => {
     await withTempDir(async (dir) => {
       const e2e = await startE2e(dir, { deviceFlow: { interval: 1, expiresIn: 3 } });

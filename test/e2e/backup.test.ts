@@ -121,7 +121,7 @@ describe("backup and export --from (built command against the sandbox)", () => {
     const before = e2e.sandbox.requests.length;
     const result = await run(["export", "--user", "sandbox-sam", "--include-shows", "--out", "public"]);
     expect(result.code).toBe(2);
-    expect(errorLine(result)).toContain("cannot be combined with --user");
+    expect(errorLine(result)).toBe("trakt-letterboxd: --include-shows cannot be used with --user. See `trakt-letterboxd export --help`.");
     expect(e2e.sandbox.requests.length).toBe(before);
   });
 
@@ -140,7 +140,7 @@ describe("backup and export --from (built command against the sandbox)", () => {
     expect(errorLine(bad)).toContain("damaged: ratings-movies.json does not match the checksum");
     const missing = await run(["export", "--from", "nowhere", "--out", "x"], UNREACHABLE);
     expect(missing.code).toBe(2);
-    expect(errorLine(missing)).toContain("Nothing at");
+    expect(errorLine(missing)).toContain("--from nowhere: nothing is there");
   });
 
   it("a backup killed half-way leaves the previous one intact", async () => {
@@ -168,6 +168,6 @@ describe("backup and export --from (built command against the sandbox)", () => {
   it("export --from with --user is bad usage", async () => {
     const result = await run(["export", "--from", "bk", "--user", "sandbox-sam"], UNREACHABLE);
     expect(result.code).toBe(2);
-    expect(errorLine(result)).toContain("cannot be combined with --user");
+    expect(errorLine(result)).toBe("trakt-letterboxd: --user cannot be used with --from. See `trakt-letterboxd export --help`.");
   });
 });

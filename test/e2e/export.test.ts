@@ -85,6 +85,37 @@ describe("export (built command against the sandbox)", () => {
     expect(rows).toEqual(readCsv(await readFile(join(GOLDEN, "diary.csv"), "utf8")));
   });
 
+  it("counts the films of the files it wrote, and tells how to upload only those files", async () => {
+    const result = await run(["export", "--out", "diary-only", "--only", "diary"]);
+    expect(result.code, result.stderr).toBe(0);
+    const diary = readCsv(await readFile(join(e2e.cwd, "diary-only", "diary.csv"), "utf8"));
+    const films = new Set(diary.map((r) => [r.Title, r.Year, r.imdbID, r.tmdbID].join("|"))).size;
+    const library = Number(/^Your Trakt library: (\d+) films, 337 plays, /m.exec(result.stdout)?.[1]);
+    // The library holds more films (rated, listed, on the watchlist) than the diary.
+    expect(library).toBeGreaterThan(films);
+    expect(result.stdout).toContain(`Wrote ${films} films in 1 file:`);
+    expect(result.stdout).toContain("Upload the diary file at https://letterboxd.com/import/.");
+    expect(result.stdout).not.toMatch(/watchlist page|new list|ratings file/);
+    expect(result.stdout).not.toMatch(/\b1 (films|rows|requests|plays|ratings|reviews|lists)\b/);
+
+    const two = await run(["export", "--out", "two", "--only", "ratings,watchlist"]);
+    expect(two.stdout).toContain("Upload the ratings file at https://letterboxd.com/import/; the watchlist file with the import on your Letterboxd watchlist page.");
+  });
+
+  it("colours only for a terminal or FORCE_COLOR, never with NO_COLOR or into a pipe", async () => {
+    const piped = await run(["export", "--out", "plain", "--only", "watchlist"]);
+    const noColor = await run(["export", "--out", "plain", "--only", "watchlist"], { NO_COLOR: "1" });
+    const refused = await run(["export", "--max-file-bytes", "10"], { NO_COLOR: "1" });
+    for (const result of [piped, noColor, refused]) expect(result.stdout + result.stderr).not.toContain("\x1b[");
+
+    const forced = await run(["export", "--out", "plain", "--only", "watchlist"], { FORCE_COLOR: "1" });
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain("\x1b[1mYour Trakt library:\x1b[22m");
+    expect(forced.stdout).toContain("\x1b[1mWrote 30 films in 1 file:\x1b[22m");
+    const forcedError = await run(["export", "--max-file-bytes", "10"], { FORCE_COLOR: "1" });
+    expect(forcedError.stderr.startsWith("\x1b[31mtrakt-letterboxd:\x1b[39m --max-file-bytes")).toBe(true);
+  });
+
   it("uses --timezone and --tag", async () => {
     const result = await run(["export", "--out", "la", "--only", "diary", "--timezone", "America/Los_Angeles", "--tag", "trakt", "--tag", "import 2026"]);
     expect(result.code).toBe(0);

@@ -13,23 +13,66 @@ describe("failures: exit codes, one clear line, nothing half-written", () => {
   const run = (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: e2e.cwd, env: { ...e2e.env, ...env } });
 
   it.each([
-    [["export", "--bogus"], /unknown option '--bogus'/],
-    [["export", "--only", "diary,films"], /--only.*"films"/],
-    [["export", "--max-file-bytes", "-3"], /positive whole number/],
+    [["export", "--bogus"], /^trakt-letterboxd: Unknown option '--bogus'\. See `trakt-letterboxd export --help`\.$/],
+    [["export", "--only", "diary,films"], /--only "diary,films": .*"films"/],
+    [["export", "--max-file-bytes", "-3"], /--max-file-bytes "-3": expected a whole number of bytes, 1000 or more/],
+    [["export", "--max-file-bytes", "10"], /--max-file-bytes "10": expected a whole number of bytes, 1000 or more/],
     [["export", "--timezone", "Mars/Olympus"], /Unknown time zone "Mars\/Olympus" \(from --timezone\)/],
-    [["frobnicate"], /unknown command/],
-  ])("exits 2 on bad usage: %s", async (args, message) => {
+    [["export", "--from", "missing.zip"], /--from missing\.zip: nothing is there; give Trakt's data export ZIP/],
+    [["export", "--letterboxd", "missing.zip"], /--letterboxd missing\.zip: nothing is there; give the ZIP/],
+    [["export", "--from", "x.zip", "--user", "sam"], /--user cannot be used with --from\. See/],
+    [["export", "--user", "sam", "--include-shows"], /--include-shows cannot be used with --user\. See/],
+    [["export", "--user", "a/b"], /--user "a\/b": expected the name in the profile's address/],
+    [["export", "--tag", ""], /--tag "": expected a tag name/],
+    [["backup", "--zip", "--out", "."], /--out \. is a folder; give the path of a zip file/],
+    [["verify", "missing.zip"], /The Letterboxd export missing\.zip: nothing is there/],
+    [["serve", "--port", "70000"], /--port "70000": expected a port number from 0 to 65535/],
+    [["status", "extra"], /Too many arguments for 'status'/],
+    [["frobnicate"], /^trakt-letterboxd: Unknown command 'frobnicate'\. See `trakt-letterboxd --help`\.$/],
+  ])("exits 2 on bad usage, in one line of ours, before any request: %s", async (args, message) => {
     const result = await run(args);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(errorLine(result)).toMatch(message);
+    // One voice: commander's own "error:" prefix and help text never show.
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).not.toContain("error:");
     expect(e2e.sandbox.requests).toHaveLength(0);
+  });
+
+  it("refuses an --out that is a file, inside the data folder's own files, or the data folder, before any request", async () => {
+    await e2e.login();
+    await writeFile(join(e2e.cwd, "taken"), "a file\n");
+    const cases: [string, RegExp][] = [
+      ["taken", /^trakt-letterboxd: --out taken is a file; give a folder \(it is made if missing\)\.$/],
+      [join("taken", "sub"), /--out taken\/sub cannot be made: .*taken is a file; give a folder\./],
+      [join(e2e.home, "store.sqlite"), /is part of the data folder \(its store\.sqlite\); give a folder outside it\./],
+      [join(e2e.home, "profiles", "x"), /is part of the data folder \(its profiles\)/],
+      [join(e2e.home, "token.json"), /is part of the data folder \(its token\.json\)/],
+      [e2e.home, /is the data folder itself; give a folder of its own/],
+    ];
+    for (const [out, message] of cases) {
+      const result = await run(["export", "--out", out]);
+      expect(result.code, out).toBe(2);
+      expect(errorLine(result)).toMatch(message);
+    }
+    expect(await run(["backup", "--out", join(e2e.home, "uploads")]).then(errorLine)).toMatch(/part of the data folder \(its uploads\)/);
+    expect(e2e.sandbox.requests).toHaveLength(0);
+    // The data folder's exports/ (the schedule's default) is no part of its own files.
+    const exports = await run(["export", "--out", join(e2e.home, "exports", "now"), "--only", "watchlist"]);
+    expect(exports.code, exports.stderr).toBe(0);
   });
 
   it("exits 2 on a bad config.toml, a bad TRAKT_LETTERBOXD_TZ and a missing client id", async () => {
     await writeFile(join(e2e.home, "config.toml"), "timezone = [");
     expect(errorLine(await run(["export"]))).toMatch(/config\.toml is not valid TOML/);
+    // The same rule, in the same words, for the flag and the config key.
+    await writeFile(join(e2e.home, "config.toml"), "max_file_bytes = 10\n");
+    expect(errorLine(await run(["export"]))).toMatch(/config\.toml: max_file_bytes: expected a whole number of bytes, 1000 or more\./);
     await rm(join(e2e.home, "config.toml"));
+    await writeFile(join(e2e.cwd, "not-a-folder"), "");
+    const fileHome = await run(["status", "--home", "not-a-folder"]);
+    expect(fileHome.code).toBe(2);
+    expect(errorLine(fileHome)).toBe("trakt-letterboxd: --home not-a-folder is a file, not a folder; give a folder for the data (it is made if missing).");
     const badZone = await run(["export"], { TRAKT_LETTERBOXD_TZ: "Nowhere" });
     expect(badZone.code).toBe(2);
     expect(errorLine(badZone)).toContain("TRAKT_LETTERBOXD_TZ");
@@ -38,10 +81,18 @@ describe("failures: exit codes, one clear line, nothing half-written", () => {
     expect(errorLine(noId)).toContain("TRAKT_CLIENT_ID");
   });
 
-  it("exits 3 when not logged in, before any request", async () => {
+  it("exits 3 when not logged in, before any request, with the next step each command can take", async () => {
     const result = await run(["export"]);
     expect(result.code).toBe(3);
     expect(errorLine(result)).toContain("trakt-letterboxd auth");
+    expect(errorLine(result)).toContain("--user NAME");
+    // backup takes no --user: its hint does not offer it.
+    const backup = await run(["backup"]);
+    expect(backup.code).toBe(3);
+    expect(errorLine(backup)).toBe("trakt-letterboxd: Not logged in to Trakt; run `trakt-letterboxd auth` first.");
+    const status = await run(["auth", "status"]);
+    expect(status.code).toBe(3);
+    expect(errorLine(status)).toBe("trakt-letterboxd: Not logged in to Trakt; run `trakt-letterboxd auth` to log in.");
     expect(e2e.sandbox.requests).toHaveLength(0);
   });
 
@@ -135,5 +186,6 @@ describe("help and version", () => {
     for (const flag of ["--out", "--timezone", "--user", "--incremental", "--only", "--max-file-bytes", "--dry-run", "--json", "--tag"]) {
       expect(exportHelp.stdout).toContain(flag);
     }
+    expect(exportHelp.stdout).not.toContain("(default: [])");
   });
 });

@@ -82,7 +82,9 @@ describe("the weekly routine: export, then export --incremental", () => {
     const text = await run(["status"]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Account: sandbox-sam, time zone Europe\/Berlin/);
-    expect(text.stdout).toMatch(/Holds: 338 plays/);
-    expect(text.stdout).toMatch(/Last export: .* \(full, 3 in all\)/);
+    // The store's counts and the last export's are labelled, and why they differ is said.
+    expect(text.stdout).toMatch(/^In the store: \d+ films, 338 plays, /m);
+    expect(text.stdout).toMatch(/^Last export: .*, full \(3 exports in all\)$/m);
+    expect(text.stdout).toMatch(/^Written by the last export: \d+ plays, .* \(what its files hold: the store also keeps what --only left out, entries no file could use, and what was synced since\)$/m);
   });
 });

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { watch } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -50,6 +50,41 @@ describe("killed exports", () => {
     expectStoreIntact(join(e2e.home, "store.sqlite"));
   });
 
+  it("stops on Ctrl+C (SIGINT) mid-sync with one line and exit 130, keeping what was fetched", async () => {
+    const expected = await uninterrupted();
+    const out = join(e2e.cwd, "interrupted");
+    const before = e2e.sandbox.requests.length;
+    const result = await interruptWhen(e2e, ["export", "--out", out], () => historyPages(e2e, before) >= 8);
+    expect(result.code).toBe(130);
+    expect(result.stderr.trim().split("\n").at(-1)).toBe(
+      "trakt-letterboxd: Interrupted; the store keeps everything fetched so far and no file was half-written; run the same command again to go on.",
+    );
+    expect(result.stdout).toBe("");
+    // Stopped between pages: far from the whole history, and nothing written.
+    expect(historyPages(e2e, before)).toBeLessThan(20);
+    await expect(readdir(out)).rejects.toThrow();
+    expectStoreIntact(join(e2e.home, "store.sqlite"));
+
+    const rerunStart = e2e.sandbox.requests.length;
+    const rerun = await runCli(["export", "--out", out], { cwd: e2e.cwd, env: e2e.env });
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(await contents(out)).toEqual(expected);
+    expect(historyPages(e2e, rerunStart)).toBeLessThan(20);
+  });
+
+  it("stops a backup on Ctrl+C the same way, and the rerun completes it", async () => {
+    const out = join(e2e.cwd, "backup-interrupted");
+    const before = e2e.sandbox.requests.length;
+    const result = await interruptWhen(e2e, ["backup", "--out", out], () => e2e.sandbox.requests.length - before >= 3);
+    expect(result.code).toBe(130);
+    expect(result.stderr.trim().split("\n").at(-1)).toMatch(/^trakt-letterboxd: Interrupted; /);
+    await expect(readdir(out)).rejects.toThrow();
+    expect((await readdir(e2e.cwd)).filter((name) => name.startsWith(".backup-interrupted"))).toEqual([]);
+    expectStoreIntact(join(e2e.home, "store.sqlite"));
+    const rerun = await runCli(["backup", "--out", out], { cwd: e2e.cwd, env: e2e.env });
+    expect(rerun.code, rerun.stderr).toBe(0);
+  });
+
   it("leaves no half-written file when killed while writing, and the rerun completes the export", async () => {
     const expected = await uninterrupted();
     const out = join(e2e.cwd, "killed-write");
@@ -83,6 +118,29 @@ function killWhen(e2e: E2e, args: string[], when?: () => boolean, watchDir?: str
       watcher?.close();
       if (signal !== "SIGKILL") reject(new Error(`the export ended (${code}) before it could be killed`));
       else resolve();
+    });
+  });
+}
+
+/** Runs the command and sends it SIGINT (Ctrl+C) once `when()` holds; resolves with how it ended. */
+function interruptWhen(e2e: E2e, args: string[], when: () => boolean): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: e2e.cwd, env: { PATH: process.env.PATH ?? "", HOME: e2e.cwd, ...e2e.env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    let sent = false;
+    const timer = setInterval(() => {
+      if (sent || !when()) return;
+      sent = true;
+      child.kill("SIGINT");
+    }, 2);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      if (!sent) reject(new Error(`the export ended (${code}) before it could be interrupted`));
+      else resolve({ code, stdout, stderr });
     });
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildLetterboxdExport } from "../../src/letterboxd/index.js";
-import { compareWithLetterboxd } from "../../src/letterboxd/compare-letterboxd.js";
+import { compareWithLetterboxd, filmsForAliases, isDifference, withoutWhatLetterboxdHas } from "../../src/letterboxd/compare-letterboxd.js";
 import type { LetterboxdAccount, LetterboxdDiaryEntry } from "../../src/letterboxd-export/read-letterboxd-export.js";
 import { film, library, play, rating, UNKNOWN } from "./library-builder.js";
 
@@ -75,7 +75,68 @@ describe("comparing the Trakt library with the member's Letterboxd export", () =
     });
     const result = compareWithLetterboxd({ ...trakt, ratings: [], watchlist: [] }, lb);
     const byTitle = Object.fromEntries(result.films.map((f) => [f.film.title, f]));
-    expect(byTitle.Heat).toMatchObject({ match: "unsure", candidates: [{ year: 1994 }, { year: 1996 }] });
+    // Unsure: nothing is said of its entries (whose would they be?), and it is no difference; its rows may still be lacking.
+    expect(byTitle.Heat).toMatchObject({ match: "unsure", candidates: [{ year: 1994 }, { year: 1996 }], missingDates: [], otherDates: [] });
+    expect(isDifference(byTitle.Heat!)).toBe(false);
+    expect(result.missing.diary.filter((r) => r.film.title === "Heat")).toHaveLength(2);
     expect(byTitle.Alien).toMatchObject({ match: "found", letterboxd: { year: 1980, yearOff: true }, missingDates: ["2024-02-01"] });
+    expect(isDifference(byTitle.Alien!)).toBe(true);
+    expect(result.counts).toMatchObject({ found: 1, unsure: 1, notFound: 1, missingDiaryEntries: 1 });
+  });
+
+  it("finds a film Letterboxd names otherwise through its aliases, a tie through them staying unsure", () => {
+    const lola = film(6, { title: "Lola rennt", year: 1998 });
+    const home = film(7, { title: "Chez nous", year: 2008 });
+    const rows = buildLetterboxdExport(library({ films: [lola, home], plays: [play(6, "2024-03-30T20:00:00.000Z"), play(7, "2024-04-01T20:00:00.000Z")] }), ZONE);
+    const lb = account({
+      diary: [entry("Run Lola Run", 1998, "2024-03-30"), entry("Home", 2008, "2024-04-01")],
+      watched: [{ name: "Home", year: 2008, uri: uri("home-2008"), date: null }, { name: "Home", year: 2008, uri: uri("home-2008-2"), date: null }],
+    });
+    expect(compareWithLetterboxd(rows, lb).counts).toMatchObject({ found: 0, notFound: 2 });
+    const aliases = new Map([[6, ["Run Lola Run", "Cours, Lola, cours"]], [7, ["Home"]]]);
+    const result = compareWithLetterboxd(rows, lb, { aliases });
+    expect(result.counts).toMatchObject({ found: 1, unsure: 1, notFound: 0, missingDiaryEntries: 0 });
+    expect(result.films).toEqual([expect.objectContaining({ film: { traktId: 7, title: "Chez nous", year: 2008 }, match: "unsure", missingDates: [] })]);
+  });
+
+  it("reports a film with neither id that Letterboxd lacks as not found, title only, and no difference", () => {
+    const tape = film(8, { title: "Untitled Basement Tape", year: null, imdb: null, tmdb: null });
+    const rows = buildLetterboxdExport(library({ films: [heat, tape], plays: [play(1, "2024-01-10T20:00:00.000Z"), play(8, "2023-09-09T20:00:00.000Z")], ratings: [rating(8, 6)] }), ZONE);
+    const result = compareWithLetterboxd(rows, account({ diary: [entry("Heat", 1995, "2024-01-10")] }));
+    expect(result.films).toEqual([{ film: { traktId: 8, title: "Untitled Basement Tape", year: null }, match: "none", titleOnly: true, missingDates: [], otherDates: [], notWatched: false, watchlistMissing: false }]);
+    expect(result.counts).toMatchObject({ found: 1, notFound: 1, missingDiaryEntries: 0, ratingsDiffer: 0 });
+    expect(result.films.filter(isDifference)).toEqual([]);
+    // export --letterboxd still writes its rows: Letterboxd may lack them.
+    const { rows: left } = withoutWhatLetterboxdHas(rows, account({ diary: [entry("Heat", 1995, "2024-01-10")] }), new Map());
+    expect(left.diary.map((r) => r.film.title)).toEqual(["Untitled Basement Tape"]);
+    expect(left.ratings.map((r) => r.film.title)).toEqual(["Untitled Basement Tape"]);
+  });
+});
+
+describe("which films to ask Trakt's aliases of", () => {
+  const rows = buildLetterboxdExport(
+    library({
+      films: [heat, alien, film(6, { title: "Lola rennt", year: 1998 }), film(7, { title: "Сталкер", year: 1979 }), film(8, { title: "Untitled Basement Tape", year: null, imdb: null, tmdb: null })],
+      plays: [play(1, "2024-01-10T20:00:00.000Z"), play(2, "2024-02-01T20:00:00.000Z"), play(6, "2024-03-30T20:00:00.000Z"), play(7, "2024-04-01T20:00:00.000Z"), play(8, "2023-09-09T20:00:00.000Z")],
+    }),
+    ZONE,
+  );
+
+  it("asks none when Letterboxd holds no film the titles left over", () => {
+    expect(filmsForAliases(rows, account({}))).toEqual([]);
+    expect(filmsForAliases(rows, account({ diary: [entry("Heat", 1995, "2024-01-10"), entry("Alien", 1979, "2024-02-01")] }))).toEqual([]);
+  });
+
+  it("asks for the films not placed whose year, or one off, a left-over Letterboxd film has, and for films of unknown year", () => {
+    const lb = account({ diary: [entry("Heat", 1995, "2024-01-10"), entry("Run Lola Run", 1999, "2024-03-30")] });
+    // Lola rennt (1998) is one off 1999, the tape has no year; Alien and Сталкер (1979) are not near it.
+    expect(filmsForAliases(rows, lb)).toEqual([6, 8]);
+    expect(filmsForAliases(rows, account({ diary: [entry("Stalker", 1979, "2024-04-01")] }))).toEqual([2, 7, 8]);
+  });
+
+  it("asks no more for a film its cached aliases already place", () => {
+    const lb = account({ diary: [entry("Run Lola Run", 1998, "2024-03-30"), entry("Stalker", 1979, "2024-04-01")] });
+    // Lola rennt takes Run Lola Run; Stalker (1979) is left for Alien and Сталкер (1979) and the tape.
+    expect(filmsForAliases(rows, lb, { aliases: new Map([[6, ["Run Lola Run"]]]) })).toEqual([2, 7, 8]);
   });
 });

@@ -79,3 +79,55 @@ describe("matching a Trakt film to Letterboxd's films", () => {
     expect(rows.match(["Heat"], 1995)).toMatchObject({ kind: "found" });
   });
 });
+
+describe("matching through Trakt's aliases (other countries' titles)", () => {
+  const index = new LetterboxdFilmIndex([
+    film("Spirited Away", 2001, "https://letterboxd.com/film/spirited-away/"),
+    film("Amélie", 2001, "https://letterboxd.com/film/amelie/"),
+    film("Harold and Maude", 1971, "https://letterboxd.com/film/harold-and-maude/"),
+    film("The Wages of Fear", 1953, "https://letterboxd.com/film/the-wages-of-fear/"),
+    film("Léon: The Professional", 1994, "https://letterboxd.com/film/leon-the-professional/"),
+    film("Stalker", 1979, "https://letterboxd.com/film/stalker/"),
+    film("Run Lola Run", 1998, "https://letterboxd.com/film/run-lola-run/"),
+    // Another film with Trakt's own title, a year off: an alias of the exact year wins over it.
+    film("Lola rennt", 1999, "https://letterboxd.com/film/lola-rennt-1999/"),
+    film("Dune", 1984, "https://letterboxd.com/film/dune/"),
+    film("Dune", 2021, "https://letterboxd.com/film/dune-2021/"),
+    film("Heimat", 2008, "https://letterboxd.com/film/heimat-2008/"),
+    // Two films of one title and year: an alias naming them cannot tell which.
+    film("Home", 2008, "https://letterboxd.com/film/home-2008/"),
+    film("Home", 2008, "https://letterboxd.com/film/home-2008-2/"),
+    film("Night", 1991, "https://letterboxd.com/film/night-1991/"),
+    film("Nuit", 1991, "https://letterboxd.com/film/nuit/"),
+  ]);
+
+  type Expected = { kind: "found"; uri: string; yearOff: boolean } | { kind: "unsure"; uris: string[] } | { kind: "none" };
+  const lb = (slug: string) => `https://letterboxd.com/film/${slug}/`;
+  it.each<[string, string[], string[], number | null, Expected]>([
+    ["a non-Latin title, by an English alias", ["千と千尋の神隠し"], ["Le Voyage de Chihiro", "Spirited Away"], 2001, { kind: "found", uri: lb("spirited-away"), yearOff: false }],
+    ["accents", ["Le Fabuleux Destin d'Amélie Poulain"], ["Amelie"], 2001, { kind: "found", uri: lb("amelie"), yearOff: false }],
+    ["`&` for `and`", ["Harold et Maude"], ["Harold & Maude"], 1971, { kind: "found", uri: lb("harold-and-maude"), yearOff: false }],
+    ["a leading article, written after", ["Le Salaire de la peur"], ["Wages of Fear, The"], 1953, { kind: "found", uri: lb("the-wages-of-fear"), yearOff: false }],
+    ["punctuation", ["Léon"], ["Leon - The Professional"], 1994, { kind: "found", uri: lb("leon-the-professional"), yearOff: false }],
+    ["a Cyrillic title, a year off", ["Сталкер"], ["STALKER"], 1980, { kind: "found", uri: lb("stalker"), yearOff: true }],
+    ["an alias of the exact year over the own title a year off", ["Lola rennt"], ["Run Lola Run"], 1998, { kind: "found", uri: lb("run-lola-run"), yearOff: false }],
+    ["the own title a year off when no alias fits", ["Lola rennt"], ["Cours, Lola, cours"], 1998, { kind: "found", uri: lb("lola-rennt-1999"), yearOff: true }],
+    ["remakes of one title, by year", ["Dune"], ["Dune: Part One"], 2021, { kind: "found", uri: lb("dune-2021"), yearOff: false }],
+    ["the own title over aliases that tie", ["Heimat"], ["Home"], 2008, { kind: "found", uri: lb("heimat-2008"), yearOff: false }],
+    ["an unknown year, by alias", ["千と千尋の神隠し"], ["Spirited Away"], null, { kind: "found", uri: lb("spirited-away"), yearOff: false }],
+    ["two films of the alias's title and year", ["Chez nous"], ["Home"], 2008, { kind: "unsure", uris: [lb("home-2008"), lb("home-2008-2")] }],
+    ["two aliases naming two films of the year", ["Noc"], ["Night", "Nuit"], 1991, { kind: "unsure", uris: [lb("night-1991"), lb("nuit")] }],
+    ["aliases two years off", ["Сталкер"], ["Stalker"], 1981, { kind: "none" }],
+    ["no title or alias Letterboxd has", ["Untitled Basement Tape"], [], null, { kind: "none" }],
+  ])("%s", (_case, titles, aliases, year, expected) => {
+    const match = index.match(titles, year, aliases);
+    if (expected.kind === "found") expect(match).toMatchObject({ kind: "found", film: { uri: expected.uri }, yearOff: expected.yearOff });
+    else if (expected.kind === "unsure") expect(match.kind === "unsure" ? match.candidates.map((f) => f.uri) : match).toEqual(expected.uris);
+    else expect(match).toEqual({ kind: "none" });
+  });
+
+  it("needs no alias where the own titles find the film", () => {
+    expect(index.match(["Spirited Away"], 2001)).toMatchObject({ kind: "found", film: { name: "Spirited Away" } });
+    expect(index.match(["千と千尋の神隠し"], 2001)).toEqual({ kind: "none" });
+  });
+});

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { PassThrough } from "node:stream";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,8 @@ import {
   readScheduleConfig,
   runLogWriter,
 } from "../../src/schedule/index.js";
+import { runSchedule } from "../../src/cli/commands/schedule.js";
+import type { CliIo } from "../../src/cli/io.js";
 import { listFiles, startE2e, type E2e } from "../helpers/e2e.js";
 import { BIN, runCli } from "../helpers/run-cli.js";
 import { sandboxSettings } from "../web/web-helpers.js";
@@ -81,30 +84,49 @@ describe("scheduled incremental exports against the sandbox", () => {
     });
   });
 
-  it("`schedule` saves the pattern, runs on it and stops cleanly on SIGTERM", async () => {
+  it("`schedule` saves the pattern, runs on it in the settings' zone and says when, in that zone", async () => {
     const out = join(dir, "cli-runs");
-    // Every second: the first tick comes within a second.
-    const child = spawn(process.execPath, [BIN, "schedule", "* * * * * *", "--dir", out], {
+    const io = captureIo({ ...e2e.env, TRAKT_LETTERBOXD_TZ: "Europe/Berlin" });
+    let stop: () => void = () => {};
+    // 03:00 in Berlin is 01:00 UTC in April (summer time).
+    const clock = new FakeClock("2026-04-01T00:59:30Z");
+    const running = runSchedule(io, {}, " 0 3  * * * ", { dir: out }, new Promise((resolve) => (stop = resolve)), clock);
+    await vi.waitFor(() => expect(io.out()).toContain("Next run:"));
+    expect(io.out()).toContain(`Incremental exports run on "0 3 * * *" (Europe/Berlin time) into dated folders under ${out}.\nNext run: 2026-04-01 03:00 (Europe/Berlin). Press Ctrl+C to stop.\n`);
+    await clock.advanceTo("2026-04-01T01:00:00Z");
+    await vi.waitFor(() => expect(io.out()).toMatch(/Wrote|Nothing new/), { timeout: 10_000 });
+    stop();
+    await running;
+    expect(io.out()).toContain("2026-04-01 03:00 (Europe/Berlin) Export started.\n");
+    expect(io.out()).toMatch(/2026-04-01 03:00 \(Europe\/Berlin\) (Wrote|Nothing new)/);
+    expect(io.out()).toMatch(/Stopping…\n$/);
+    expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "0 3 * * *", dir: out });
+  });
+
+  it("`schedule` stops cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, [BIN, "schedule", "0 3 * * *", "--dir", join(dir, "cli-signal")], {
       cwd: e2e.cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: e2e.cwd, TZ: "UTC", ...e2e.env },
+      env: { PATH: process.env.PATH ?? "", HOME: e2e.cwd, TZ: "UTC", ...e2e.env, TRAKT_LETTERBOXD_TZ: "America/New_York" },
     });
     let stdout = "";
     let stopped = false;
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
-      if (!stopped && /Wrote|Nothing new/.test(stdout)) stopped = child.kill("SIGTERM");
+      // Once: a second SIGTERM would find no listener left and end the process by default.
+      if (!stopped && stdout.includes("Press Ctrl+C")) stopped = child.kill("SIGTERM");
     });
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Stopping/);
-    expect(stdout).toMatch(/Incremental exports run on "\* \* \* \* \* \*" into dated folders under/);
-    expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "* * * * * *", dir: out });
+    expect(stdout).toMatch(/Next run: \d{4}-\d\d-\d\d 03:00 \(America\/New_York\)\. Press Ctrl\+C to stop\.\nStopping…\n$/);
   });
 
   it("`schedule` fails fast on a bad pattern, no saved one, or no login", async () => {
     const bad = await runCli(["schedule", "every night"], { cwd: e2e.cwd, env: e2e.env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/not a cron schedule/);
+    expect(bad.stderr).toMatch(/"every night" has 2 fields; a schedule takes 5: minute hour day-of-month month day-of-week/);
+    const seconds = await runCli(["schedule", "* * * * * *"], { cwd: e2e.cwd, env: e2e.env });
+    expect(seconds.code).toBe(2);
+    expect(seconds.stderr).toContain('"* * * * * *" has 6 fields; a schedule takes 5: minute hour day-of-month month day-of-week, e.g. "0 3 * * *" (every night at 03:00).');
     const fresh = join(dir, "fresh-home");
     const none = await runCli(["schedule"], { cwd: e2e.cwd, env: { ...e2e.env, TRAKT_LETTERBOXD_HOME: fresh } });
     expect(none.code).toBe(2);
@@ -114,3 +136,14 @@ describe("scheduled incremental exports against the sandbox", () => {
     expect(await readFile(join(fresh, "schedule.json"), "utf8").catch(() => "none")).toBe("none");
   });
 });
+
+/** A command's io in the test: `env` as its environment, what it prints kept. */
+function captureIo(env: Record<string, string>): CliIo & { out(): string; err(): string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+  stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+  return { stdout, stderr, stdin: new PassThrough(), env, out: () => out, err: () => err };
+}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ExportBusyError } from "../../src/errors.js";
-import { Scheduler, parseCron, type SchedulerEvent } from "../../src/schedule/index.js";
-import { UsageError } from "../../src/errors.js";
+import { ExportBusyError, UsageError } from "../../src/errors.js";
+import { Scheduler, type SchedulerEvent } from "../../src/schedule/index.js";
 import { FakeClock } from "./fake-clock.js";
 
 /** A run the test finishes by hand. */
@@ -137,8 +136,16 @@ describe("Scheduler", () => {
     expect(runs).toHaveLength(1);
   });
 
-  it("refuses a pattern croner does not understand", () => {
-    expect(() => parseCron("every night")).toThrow(UsageError);
-    expect(() => new Scheduler({ cron: "61 * * * *", run: async () => "" })).toThrow(/not a cron schedule/);
+  it("refuses a pattern that is not five valid fields (checkCronPattern)", () => {
+    expect(() => new Scheduler({ cron: "61 * * * *", run: async () => "" })).toThrow(UsageError);
+    expect(() => new Scheduler({ cron: "* * * * * *", run: async () => "" })).toThrow(/has 6 fields/);
+  });
+
+  it("reads the pattern in its zone", () => {
+    const clock = new FakeClock("2026-11-29T20:00:00Z");
+    const scheduler = new Scheduler({ cron: "0 3 * * *", timeZone: "Europe/Berlin", clock, run: async () => "" });
+    scheduler.start();
+    expect(scheduler.nextRun?.toISOString()).toBe("2026-11-30T02:00:00.000Z");
+    void scheduler.stop();
   });
 });

@@ -14,10 +14,8 @@ import { openStore } from "../../src/store/index.js";
 import { createWebApp, libraryStats, listen, type ExportConverter } from "../../src/web/index.js";
 import { readCsv, startE2e, type E2e } from "../helpers/e2e.js";
 import { BIN, runCli } from "../helpers/run-cli.js";
+import { CHROMIUM, CHROMIUM_ARGS, fitsEveryWidth } from "./browser-helpers.js";
 import { convertedSummary, offlineSettings } from "./web-helpers.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 // Skipped on a machine without Debian's chromium (`apt-get install chromium`), but never in CI, where .ci/run installs it.
 describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web page in chromium", () => {
@@ -55,14 +53,14 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
 
     await page.goto(loginUrl);
     await expect.poll(() => page.url()).toMatch(/\/connect$/);
-    await page.screenshot({ path: join(shots, "1-connect.png"), fullPage: true });
+    await fitsEveryWidth(page, shots, "1-connect");
     await page.getByRole("button", { name: "Connect to Trakt" }).click();
     await expect.poll(() => page.getByTestId("user-code").textContent()).toBe(e2e.sandbox.lastUserCode());
     await page.screenshot({ path: join(shots, "2-connect-code.png"), fullPage: true });
     // The sandbox approves at its second poll; the page notices by itself.
     await page.getByTestId("username").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("username").textContent()).toBe("sandbox-sam");
-    await page.screenshot({ path: join(shots, "3-connected.png"), fullPage: true });
+    await fitsEveryWidth(page, shots, "3-connected");
 
     await page.getByRole("navigation").getByRole("link", { name: "Export", exact: true }).click();
     await page.getByRole("button", { name: "Full export" }).click();
@@ -74,12 +72,22 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
     await page.locator("#job[data-export-state=done]").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("job-state").textContent()).toBe("Export finished");
     // Also without a reload: the export just written is among the past ones, and the buttons work again.
-    await page.locator("#past-exports tr[data-export-id]").first().waitFor();
+    await page.locator("#past-exports details[data-export-id]").first().waitFor();
     expect(await page.getByRole("button", { name: "Full export" }).isEnabled()).toBe(true);
     const rows = await page.locator("[data-testid=progress] tr").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-kind"), Number(tr.getAttribute("data-done"))] as const));
     expect(rows.map(([kind]) => kind)).toEqual(expect.arrayContaining(["history", "ratings", "watchlist", "lists"]));
     for (const [kind, done] of rows) expect(done, kind ?? "").toBeGreaterThan(0);
-    await page.screenshot({ path: join(shots, "5-export-done.png"), fullPage: true });
+    // What the terminal shows after an export: the time zone, the files and where each goes.
+    expect(await page.locator("#job [data-testid=time-zone]").textContent()).toMatch(/^Watch dates are calendar days in \S+ \(/);
+    expect(await page.locator("#job [data-testid=upload-steps]").textContent()).toContain("diary.csv first");
+    expect(await page.locator("#job time").first().textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d \(UTC\)$/);
+    // A past export is one line until unfolded.
+    const past = page.locator("#past-exports details[data-export-id]").first();
+    expect(await past.locator("summary").textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d \(UTC\) · full · \d+ files, \d+ rows$/);
+    expect(await past.locator("a", { hasText: "diary.csv" }).isVisible()).toBe(false);
+    await past.locator("summary").click();
+    expect(await past.locator("a", { hasText: "diary.csv" }).isVisible()).toBe(true);
+    await fitsEveryWidth(page, shots, "5-export-done");
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=downloads] a", { hasText: "diary.csv" }).click()]);
     expect(download.suggestedFilename()).toBe("diary.csv");
@@ -109,14 +117,40 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
     expect(await bars("per-month")).toEqual(stats.perMonth.slice(-24).map((m) => [m.month, m.films]));
     expect((await bars("rewatched")).map(([, n]) => n)).toEqual(stats.mostRewatched.map((f) => f.timesWatched));
     expect(await page.getByTestId("totals").textContent()).toContain(`${stats.totals.plays}plays`);
-    await page.screenshot({ path: join(shots, "6-library.png"), fullPage: true });
+    // Readable on a phone: the charts' labels keep the stylesheet's size at every width.
+    await page.setViewportSize({ width: 390, height: 800 });
+    const sizes = await page.locator("svg.chart text").evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => r.height));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    // …and the axis labels shown there do not run into each other.
+    for (const chart of ["per-year", "per-month", "ratings"]) {
+      const boxes = await page.locator(`[data-chart=${chart}] text.axis:not(.tick)`).evaluateAll((texts) =>
+        texts.map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => [r.left, r.right] as const),
+      );
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i]![0], chart).toBeGreaterThan(boxes[i - 1]![1]);
+    }
+    await fitsEveryWidth(page, shots, "6-library");
 
     await page.getByRole("navigation").getByRole("link", { name: "Schedule" }).click();
+    // Refused in our words; what was typed stays in the form.
+    await page.getByLabel("Cron schedule").fill("* * * * * *");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.locator("#cron-error").waitFor();
+    expect(await page.locator("#cron-error").textContent()).toBe('"* * * * * *" has 6 fields; a schedule takes 5: minute hour day-of-month month day-of-week, e.g. "0 3 * * *" (every night at 03:00).');
+    expect(await page.getByLabel("Cron schedule").inputValue()).toBe("* * * * * *");
+    await fitsEveryWidth(page, shots, "7-schedule-refused");
     await page.getByLabel("Cron schedule").fill("0 3 * * *");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByTestId("next-run").waitFor();
     expect(await page.getByTestId("schedule-current").textContent()).toContain("0 3 * * *");
-    await page.screenshot({ path: join(shots, "7-schedule.png"), fullPage: true });
+    expect(await page.getByTestId("next-run").textContent()).toMatch(/^\d{4}-\d\d-\d\d 03:00 \(UTC\)$/);
+    await fitsEveryWidth(page, shots, "7-schedule");
+
+    // The two pages not seen yet, as they stand before an upload.
+    await page.getByRole("navigation").getByRole("link", { name: "Open a Trakt export" }).click();
+    await fitsEveryWidth(page, shots, "8-open-empty");
+    await page.getByRole("navigation").getByRole("link", { name: "Check Letterboxd" }).click();
+    await fitsEveryWidth(page, shots, "8-check-empty");
   });
 
   it("without a client id: opens a Trakt export, follows its conversion and downloads the files", async () => {
@@ -140,7 +174,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
       await offline.goto(server.loginUrl);
       // Nobody can connect without a client id: the page opens on the Trakt export.
       await expect.poll(() => offline.url()).toMatch(/\/open$/);
-      await offline.screenshot({ path: join(shots, "8-open.png"), fullPage: true });
+      await fitsEveryWidth(offline, shots, "9-open");
 
       await offline.locator("input[type=file]").setInputFiles(zip);
       await offline.getByRole("button", { name: "Convert to Letterboxd files" }).click();
@@ -149,7 +183,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("the web pag
       expect(await offline.getByTestId("conversion-state").textContent()).toBe("Converted");
       expect(await offline.getByTestId("upload-steps").textContent()).toContain("diary.csv first");
       expect(await offline.locator("#open-form").isVisible()).toBe(true);
-      await offline.screenshot({ path: join(shots, "9-open-converted.png"), fullPage: true });
+      await fitsEveryWidth(offline, shots, "10-open-converted");
 
       const [download] = await Promise.all([offline.waitForEvent("download"), offline.locator("[data-testid=converted-files] a", { hasText: "diary.csv" }).click()]);
       expect(download.suggestedFilename()).toBe("diary.csv");

@@ -9,25 +9,29 @@ import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dropDiaryEntries, dropWatchlistFilms, sampleLibrary, shiftDiaryDates, writeLetterboxdExport } from "../../src/sandbox/index.js";
+import { systemTimeZone } from "../../src/config/time-zone.js";
+import { localTime } from "../../src/schedule/index.js";
 import { createWebApp, listen } from "../../src/web/index.js";
+import { CHROMIUM, CHROMIUM_ARGS, fitsEveryWidth } from "./browser-helpers.js";
 import { importedLibrary } from "./check-helpers.js";
 import { offlineSettings } from "./web-helpers.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 // Skipped on a machine without Debian's chromium (`apt-get install chromium`), but never in CI, where .ci/run installs it.
 describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("Check my Letterboxd import in chromium", () => {
   let dir: string;
+  let shots: string;
   let browser: Browser;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "tl-check-browser-"));
+    // The screenshots stay as the run's artifacts, outside the folder removed afterwards.
+    shots = await mkdtemp(join(tmpdir(), "tl-check-screenshots-"));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
     await browser?.close();
     await rm(dir, { recursive: true, force: true });
+    console.log(`Screenshots of the page: ${shots}`);
   });
 
   it("uploads the export through the form, shows the counts, filters the rows and downloads a fix file", async () => {
@@ -64,6 +68,9 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== "true")("Check my Le
       );
       expect(shown).toEqual(counts);
       expect(await page.getByTestId("check-state").textContent()).toContain("Letterboxd lacks part of your Trakt library");
+      // When it was checked, in this computer's zone (the settings name none), named.
+      expect(await page.locator("[data-check-report] time").textContent()).toBe(localTime(web.checks.latest!.checkedAt, systemTimeZone()));
+      await fitsEveryWidth(page, shots, "check-report");
 
       // The filter: by text, then by kind.
       const visibleRows = () => page.locator("[data-check-report] section[data-kind] tbody tr:visible");

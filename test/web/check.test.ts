@@ -28,7 +28,7 @@ async function upload(web: WebApp, client: PageClient, body: Uint8Array, name = 
 function reportRows(html: string): Map<string, string[][]> {
   const rows = new Map<string, string[][]>();
   for (const [, kind, inner] of html.matchAll(/<tr data-kind="([^"]+)">(.*?)<\/tr>/gs)) {
-    const cells = [...inner!.matchAll(/<td>(.*?)<\/td>/gs)].map(([, cell]) => text(cell!));
+    const cells = [...inner!.matchAll(/<td(?: data-head="[^"]*")?>(.*?)<\/td>/gs)].map(([, cell]) => text(cell!));
     rows.set(kind!, [...(rows.get(kind!) ?? []), cells]);
   }
   return rows;
@@ -228,7 +228,7 @@ describe("Check my Letterboxd import", () => {
     const counts = { films: 2, found: 1, unsure: 1, notFound: 0, missingDiaryEntries: 1, otherDates: 0, oneDayShifts: 0, ratingsDiffer: 0, watchlistMissing: 0 };
     const summary: VerifySummary = { letterboxd: "<x>.zip", timeZone: "UTC", timeZoneSource: "settings", clean: false, counts, films, files: [], warnings: ["<w>"] };
     const html = checkPage(
-      { page: "check", csrf: "t", username: undefined },
+      { page: "check", csrf: "t", username: undefined, timeZone: "UTC" },
       { libraryEmpty: false, check: { id: 1, fileName: "<x>.zip", checkedAt: "2026-01-01T00:00:00.000Z", dir: undefined, summary }, files: [], maxUploadBytes: 1000, tooLarge: "big", exportsDir: "/e", emptyLibrary: "empty" },
     ).text;
     expect(html).toContain("<h2>&#60;x&#62;.zip</h2>");

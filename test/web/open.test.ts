@@ -161,7 +161,7 @@ describe("Open a Trakt export (no client id, no Trakt login)", () => {
     expect(steps).toContain("Each list as a new list");
     expect(steps).toContain("<b>lists/любимые.csv</b>");
     expect(html).toContain("Watch dates are calendar days in <b>Europe/Berlin</b> (your Trakt account&#39;s zone, from the export&#39;s user-settings.json).");
-    expect(html).toContain("Your Trakt library from Trakt&#39;s data export: 1 plays of 2 films, 1 ratings, 0 reviews, 1 on the watchlist, 1 lists");
+    expect(html).toContain("Your Trakt library from Trakt&#39;s data export: 2 films, 1 play, 1 rating, 0 reviews, 1 on the watchlist, 1 list (no request to Trakt).");
     expect(html).toContain("Warning: this export lacks 2 plays of 1 film");
     expect(html).toContain("1 film has no IMDb or TMDb id");
     expect(html).toContain("&#60;b&#62;Obscure&#60;/b&#62; Film</a> (1999, A. Director)");

@@ -9,7 +9,7 @@ import { convertedSummary } from "./web-helpers.js";
 // What people name films, lists and reviews: quotes, markup, non-Latin scripts, emoji.
 const EVIL = `"><script>alert('x')</script> & <img src=x onerror=alert(1)>`;
 const LONG = "東京物語 — 𠮷野家の😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀😀";
-const frame = { page: "export" as const, csrf: "token", username: `sam${EVIL}` };
+const frame = { page: "export" as const, csrf: "token", username: `sam${EVIL}`, timeZone: "Europe/Berlin" };
 
 function stats(): LibraryStats {
   return {
@@ -53,7 +53,7 @@ describe("pages with hostile and non-Latin names", () => {
       job: undefined,
       jobFiles: undefined,
       exportsDir: `/tmp/${EVIL}`,
-      past: [{ id: 1, exportedAt: "2026-04-01T00:00:00.000Z", kind: "full", counts: { plays: 0, ratings: 0, reviews: 0, watchlist: 0, lists: 1 }, files: [{ fileName: `lists/${EVIL}.csv`, rows: 1, bytes: 1 }] }],
+      past: [{ id: 1, exportedAt: "2026-04-01T00:00:00.000Z", kind: "full", counts: { plays: 0, ratings: 0, reviews: 0, watchlist: 0, lists: 1 }, files: [{ name: `lists/${EVIL}`, fileName: `lists/${EVIL}.csv`, rows: 1, bytes: 1 }] }],
     })).text;
     expect(html).toContain("Trakt: sam&#34;&#62;");
     expectInert(html);

@@ -3,15 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ExportSummary } from "../../src/export/run-export.js";
 import type { FetchProgress } from "../../src/sync/progress.js";
 import { storePath } from "../../src/context.js";
-import { exportToDatedFolder, readScheduleConfig, writeScheduleConfig, type DatedExport } from "../../src/schedule/index.js";
+import { appendRunLog, exportToDatedFolder, localTime, readScheduleConfig, writeScheduleConfig, type DatedExport } from "../../src/schedule/index.js";
 import { openStore, recordExportWrite } from "../../src/store/index.js";
 import { ExportJobs, createWebApp, isLoopback, type WebApp } from "../../src/web/index.js";
 import { startE2e, type E2e } from "../helpers/e2e.js";
 import { FakeClock } from "../schedule/fake-clock.js";
-import { logIn, parseSse, sandboxSettings } from "./web-helpers.js";
+import { convertedSummary, logIn, parseSse, sandboxSettings } from "./web-helpers.js";
 
 describe("the page's routes (app.request, no socket)", () => {
   let dir: string;
@@ -178,7 +177,7 @@ describe("the page's routes (app.request, no socket)", () => {
     const jobs = new ExportJobs(
       () => {
         if (++calls === 1) throw new Error("no such folder");
-        return Promise.resolve({ dir: "x", exportId: undefined, summary: { nothingNew: true, files: [] } as unknown as ExportSummary });
+        return Promise.resolve({ dir: "x", exportId: undefined, summary: convertedSummary(join(dir, "x"), [], { kind: "incremental", nothingNew: true }) });
       },
       (error) => `described: ${(error as Error).message}`,
       () => "",
@@ -208,7 +207,7 @@ describe("the page's routes (app.request, no socket)", () => {
     hooks!.onProgress({ kind: "history", done: 0, total: 3 });
     hooks!.onProgress({ kind: "history", done: 2, total: 3 });
     hooks!.onProgress({ kind: "history", done: 3, total: 3 });
-    finish({ dir: join(dir, "x"), exportId: undefined, summary: { nothingNew: true, files: [] } as unknown as ExportSummary });
+    finish({ dir: join(dir, "x"), exportId: undefined, summary: convertedSummary(join(dir, "x"), [], { kind: "incremental", nothingNew: true }) });
 
     const parsed = parseSse(await body);
     expect(parsed.map((e) => e.event)).toEqual(["progress", "progress", "progress", "progress", "done"]);
@@ -226,16 +225,29 @@ describe("the page's routes (app.request, no socket)", () => {
   it("saves a schedule, refuses a bad one and turns it off", async () => {
     const other = createWebApp({ settings: sandboxSettings(e2e), clock: new FakeClock("2026-04-01T00:00:00Z") });
     const client = await logIn(other);
-    const bad = await client.post("/schedule", { cron: "every night", _csrf: client.csrf });
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("is not a cron schedule");
+    // Refused in our words, with what was typed kept in the form.
+    for (const [typed, said] of [
+      ["every night", "&#34;every night&#34; has 2 fields; a schedule takes 5: minute hour day-of-month month day-of-week"],
+      ["* * * * * *", "&#34;* * * * * *&#34; has 6 fields; a schedule takes 5"],
+      ["0 25 * * *", "the hour &#34;25&#34; is not valid (it takes 0-23;"],
+    ]) {
+      const bad = await client.post("/schedule", { cron: typed!, _csrf: client.csrf });
+      expect(bad.status).toBe(400);
+      const html = await bad.text();
+      expect(html).toContain(said);
+      expect(html).toContain(`<input type="text" name="cron" value="${typed!.replaceAll('"', "&#34;")}" required aria-describedby="cron-help" aria-invalid="true">`);
+    }
     expect(await readScheduleConfig(e2e.home)).toBeUndefined();
 
     const good = await client.post("/schedule", { cron: "0 3 * * *", _csrf: client.csrf });
     expect(good.status).toBe(200);
     expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "0 3 * * *", dir: join(e2e.home, "exports") });
     expect(other.schedule.nextRun).toBeDefined();
-    expect(await (await client.get("/schedule")).text()).toContain("<code>0 3 * * *</code>");
+    const shown = await (await client.get("/schedule")).text();
+    expect(shown).toContain('<code class="cron">0 3 * * *</code> (UTC time)');
+    // The next run in the settings' zone, named; the fake clock stands at 2026-04-01T00:00:00Z.
+    expect(shown).toContain('Next run: <b data-testid="next-run"><time datetime="2026-04-01T03:00:00.000Z">2026-04-01 03:00 (UTC)</time></b>');
+    expect(await (await client.get("/api/schedule")).json()).toMatchObject({ config: { cron: "0 3 * * *" }, nextRun: "2026-04-01T03:00:00.000Z", timeZone: "UTC" });
 
     await client.post("/schedule/off", { _csrf: client.csrf });
     expect(await readScheduleConfig(e2e.home)).toBeUndefined();
@@ -266,8 +278,64 @@ describe("the page's routes (app.request, no socket)", () => {
     await clock.advanceTo("2026-04-01T00:02:00Z");
     expect(starts).toBe(1);
 
-    finish({ dir: join(dir, "x"), exportId: undefined, summary: { nothingNew: true, files: [] } as unknown as ExportSummary });
+    finish({ dir: join(dir, "x"), exportId: undefined, summary: convertedSummary(join(dir, "x"), [], { kind: "incremental", nothingNew: true }) });
     await other.schedule.set(undefined);
     await other.close();
+  });
+  it("shows every time in the settings' zone, named, and an export's summary as the terminal shows it", async () => {
+    const home = await mkdtemp(join(tmpdir(), "tl-zone-"));
+    const settings = { ...sandboxSettings(e2e), home, timeZone: "Europe/Berlin" };
+    const folder = join(home, "exports", "2026-04-01T01-00-00Z");
+    await mkdir(join(folder, "lists"), { recursive: true });
+    const files = [
+      { name: "diary", path: join(folder, "diary.csv"), rows: 1, bytes: 11 },
+      { name: "lists/best", path: join(folder, "lists", "best.csv"), rows: 1, bytes: 11 },
+    ];
+    for (const f of files) await writeFile(f.path, "Title\nHeat\n");
+    const store = openStore(storePath(settings));
+    const exportId = recordExportWrite(store, { kind: "full", files, plays: [], ratings: [], reviews: [], watchlist: [], lists: [] });
+    store.close();
+    // A pattern an older version saved: the page says why it does not run, and serve still starts.
+    await writeScheduleConfig(home, { cron: "* * * * * *", dir: join(home, "exports") });
+    await appendRunLog(home, { at: "2026-04-01T01:00:00.000Z", finishedAt: "2026-04-01T01:00:09.000Z", status: "succeeded", message: "Wrote 2 files (2 rows)." });
+
+    const summary = convertedSummary(folder, files, {
+      filmsWritten: 1,
+      bulkPlays: { mode: "dated", threshold: 10, days: [{ date: "2019-03-02", films: 250 }] },
+      titleOnlyFilms: [{ title: "Obscure Film", year: 1999, traktId: 42, directors: [] }],
+      warnings: ["Trakt sent a list item without a film."],
+    });
+    const other = createWebApp({ settings, clock: new FakeClock("2026-04-01T00:00:00Z"), startExport: async () => ({ dir: folder, exportId, summary }) });
+    await other.start();
+    const client = await logIn(other);
+    await client.post("/export/start", { kind: "full", _csrf: client.csrf });
+    await vi.waitFor(() => expect(other.jobs.latest?.state).toBe("done"));
+    const page = await (await client.get("/export")).text();
+    const job = /<div id="job"[^>]*>([\s\S]*?)<h2>Past exports<\/h2>/.exec(page)?.[1] ?? "";
+    expect(job).toMatch(/started <time datetime="[^"]+">\d{4}-\d\d-\d\d \d\d:\d\d \(Europe\/Berlin\)<\/time>/);
+    expect(job).toContain("Your Trakt library: 1 film, 1 play, 0 ratings, 0 reviews, 0 on the watchlist, 0 lists (0 requests to Trakt this run).");
+    expect(job).toContain("Watch dates are calendar days in <b>Europe/Berlin</b> (your Trakt account&#39;s zone).");
+    expect(job).toContain("<b>Wrote 1 film in 2 files:</b>");
+    expect(job).toContain(`<a href="/exports/${exportId}/files/1" download>lists/best.csv</a>`);
+    expect(job).toContain(`<a href="/exports/${exportId}/zip" download data-testid="zip">`);
+    expect(job).toMatch(/<ol data-testid="upload-steps">[\s\S]*<b>diary.csv<\/b> first[\s\S]*Each list as a new list[\s\S]*<b>lists\/best.csv<\/b>/);
+    expect(job).toMatch(/data-testid="bulk-plays" data-bulk-mode="dated">\s*<h3>1 day holds many films at one time<\/h3>[\s\S]*<li>2019-03-02: 250 films<\/li>/);
+    expect(job).toContain("1 film has no IMDb or TMDb id");
+    expect(job).toContain("Warning: Trakt sent a list item without a film.");
+
+    // Past exports: one folded line each, unfolding to its files.
+    const [listed] = (await (await client.get("/api/exports")).json()) as { id: number; exportedAt: string }[];
+    const past = /<div id="past-exports">([\s\S]*)$/.exec(page)?.[1] ?? "";
+    expect(past).toContain(
+      `<details class="past" data-export-id="${exportId}"><summary><time datetime="${listed!.exportedAt}">${localTime(listed!.exportedAt, "Europe/Berlin")}</time> · full · 2 files, 2 rows</summary>`,
+    );
+    expect(past).toContain(`<a href="/exports/${exportId}/files/0" download>diary.csv</a>`);
+
+    const schedule = await (await client.get("/schedule")).text();
+    expect(schedule).toContain("The saved schedule does not run: &#34;* * * * * *&#34; has 6 fields");
+    expect(schedule).toContain('<td><time datetime="2026-04-01T01:00:00.000Z">2026-04-01 03:00 (Europe/Berlin)</time></td>');
+    expect(schedule).toContain("read in Europe/Berlin time");
+    await other.close();
+    await rm(home, { recursive: true, force: true });
   });
 });

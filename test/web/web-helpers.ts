@@ -85,6 +85,7 @@ export function convertedSummary(outDir: string, files: ConvertedExport["files"]
     nothingNew: false,
     files,
     counts: { films: 1, plays: 1, ratings: 0, reviews: 0, watchlist: 0, lists: 0 },
+    filmsWritten: files.length > 0 ? 1 : 0,
     titleOnlyFilms: [],
     warnings: [],
     bulkPlays: { mode: "dated", threshold: 10, days: [] },

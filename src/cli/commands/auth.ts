@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Settings } from "../../config/settings.js";
-import { AuthError, UsageError } from "../../errors.js";
+import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
 import { logOut } from "../../logout.js";
 import {
   buildAuthorizeUrl,
@@ -13,7 +13,8 @@ import {
 } from "../../trakt/index.js";
 import { authSession, createClient, describeClientEvent, tokenPath } from "../../context.js";
 import { commandSettings } from "../command-settings.js";
-import { line, type CliIo } from "../io.js";
+import { line, warning, type CliIo } from "../io.js";
+import { styleFor } from "../style.js";
 
 export async function runAuthLogin(io: CliIo, globals: { home?: string }, manual: boolean): Promise<void> {
   const settings = await commandSettings(io, globals);
@@ -46,7 +47,13 @@ export async function manualLogin(io: CliIo, settings: Settings): Promise<void> 
   if (io.stdin.isTTY) io.stdout.write("Code: ");
   const code = (await readLine(io)).trim();
   if (!code) throw new UsageError("No code was given on standard input; run `trakt-letterboxd auth --manual` again and paste the code.");
-  const token = await exchangeCode(client, code);
+  const token = await exchangeCode(client, code).catch((error: unknown) => {
+    // Trakt answers a mistyped, expired or used code with 400 invalid_grant (401 from some hosts).
+    if (error instanceof TraktHttpError && (error.status === 400 || error.status === 401)) {
+      throw new AuthError("invalid-code", "Trakt refused the code (mistyped, expired or already used); run `trakt-letterboxd auth --manual` again and paste the new code the page shows.", { cause: error });
+    }
+    throw error;
+  });
   await session.save(token);
   await greet(io, settings, client);
 }
@@ -59,7 +66,7 @@ async function greet(io: CliIo, settings: Settings, client: ReturnType<typeof cr
 export async function runAuthStatus(io: CliIo, globals: { home?: string }): Promise<void> {
   const settings = await commandSettings(io, globals);
   const session = authSession(settings);
-  if (!(await session.current())) throw notLoggedIn();
+  if (!(await session.current())) throw new AuthError("not-logged-in", "Not logged in to Trakt; run `trakt-letterboxd auth` to log in.");
   const client = createClient(settings, { session });
   const me = await getUserSettings(client);
   // Read after the call: it may have refreshed the token.
@@ -70,13 +77,14 @@ export async function runAuthStatus(io: CliIo, globals: { home?: string }): Prom
 
 export async function runAuthLogout(io: CliIo, globals: { home?: string }): Promise<void> {
   const settings = await commandSettings(io, globals);
-  const { wasLoggedIn, warning } = await logOut(settings);
-  if (warning) line(io.stderr, warning);
+  const { wasLoggedIn, warning: warningText } = await logOut(settings);
+  if (warningText) line(io.stderr, warning(styleFor(io.stderr, io.env), warningText));
   line(io.stdout, wasLoggedIn ? `Logged out; deleted ${tokenPath(settings)}.` : "Not logged in; nothing to do.");
 }
 
-export function notLoggedIn(): AuthError {
-  return new AuthError("not-logged-in", "Not logged in to Trakt; run `trakt-letterboxd auth` first (or use --user NAME for a public profile).");
+/** Not logged in; `alternative`: what else this command could do without a login (its own flags only). */
+export function notLoggedIn(alternative?: string): AuthError {
+  return new AuthError("not-logged-in", `Not logged in to Trakt; run \`trakt-letterboxd auth\` first${alternative ? ` (${alternative})` : ""}.`);
 }
 
 function readLine(io: CliIo): Promise<string> {

@@ -6,43 +6,50 @@ import { authSession, createClient, describeClientEvent, storePath } from "../..
 import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
 import type { BackupFlags } from "../main.js";
+import { plural } from "../plural.js";
 import { createProgress } from "../progress.js";
+import { untilInterrupted } from "../stop-signal.js";
+import { styleFor, type Style } from "../style.js";
 import { notLoggedIn } from "./auth.js";
 
 export async function runBackupCommand(io: CliIo, globals: { home?: string }, flags: BackupFlags): Promise<BackupSummary> {
   const settings = await commandSettings(io, globals);
-  const session = authSession(settings);
-  const progress = createProgress(io.stderr);
-  const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
-  if (!(await session.current())) throw notLoggedIn();
-  const out = resolve(flags.out ?? (flags.zip ? "trakt-backup.zip" : "trakt-backup"));
-  const summary = await withLockedStore(settings.home, storePath(settings), async (store) => {
-    try {
-      return await runBackup({
-        client,
-        store,
-        out,
-        zip: flags.zip === true,
-        version: VERSION,
-        // The progress line shows any kind by name; backup kinds are named like the files.
-        onProgress: (p) => progress.update(p),
-      });
-    } finally {
-      progress.done();
-    }
+  const summary = await untilInterrupted(io, "between-steps", async (signal) => {
+    const session = authSession(settings);
+    const progress = createProgress(io.stderr);
+    const client = createClient(settings, { session, signal, onEvent: (event) => progress.note(describeClientEvent(event)) });
+    if (!(await session.current())) throw notLoggedIn();
+    const out = resolve(flags.out ?? (flags.zip ? "trakt-backup.zip" : "trakt-backup"));
+    return withLockedStore(settings.home, storePath(settings), async (store) => {
+      try {
+        return await runBackup({
+          client,
+          store,
+          out,
+          zip: flags.zip === true,
+          version: VERSION,
+          signal,
+          // The progress line shows any kind by name; backup kinds are named like the files.
+          onProgress: (p) => progress.update(p),
+        });
+      } finally {
+        progress.done();
+      }
+    });
   });
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
-  else io.stdout.write(formatBackupSummary(summary));
+  else io.stdout.write(formatBackupSummary(summary, styleFor(io.stdout, io.env)));
   return summary;
 }
 
-function formatBackupSummary(summary: BackupSummary): string {
+function formatBackupSummary(summary: BackupSummary, style: Style): string {
   const where = relative(process.cwd(), summary.out);
   const out = [
-    `Backed up ${summary.user}'s Trakt account to ${where && !where.startsWith("..") ? where : summary.out}${summary.zip ? " (one zip file)" : ""} (${summary.requests} requests to Trakt this run).`,
+    style("bold", `Backed up ${summary.user}'s Trakt account to ${where && !where.startsWith("..") ? where : summary.out}${summary.zip ? " (one zip file)" : ""}`) +
+      ` (${plural(summary.requests, "request")} to Trakt this run):`,
   ];
   const width = Math.max(...summary.manifest.files.map((f) => f.name.length));
-  for (const file of summary.manifest.files) out.push(`  ${file.name.padEnd(width)}  ${String(file.items).padStart(7)} items`);
+  for (const file of summary.manifest.files) out.push(`  ${file.name.padEnd(width)}  ${String(file.items).padStart(7)} ${file.items === 1 ? "item " : "items"}`);
   out.push("Make Letterboxd files from it at any time, with no network: trakt-letterboxd export --from " + JSON.stringify(summary.out));
   return `${out.join("\n")}\n`;
 }

@@ -10,17 +10,21 @@ import type { AuthSession } from "../../trakt/index.js";
 import { authSession, createClient, describeClientEvent, storePath } from "../../context.js";
 import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
+import { styleFor } from "../style.js";
 import type { ExportFlags } from "../main.js";
 import { createProgress } from "../progress.js";
 import { formatSummary } from "../summary.js";
+import { untilInterrupted } from "../stop-signal.js";
 import { notLoggedIn } from "./auth.js";
 
 export async function runExportCommand(io: CliIo, globals: { home?: string }, flags: ExportFlags): Promise<void> {
   const settings = await commandSettings(io, globals, { timeZone: flags.timezone, tags: flags.tag, maxFileBytes: flags.maxFileBytes, bulkPlays: flags.bulkPlays, bulkPlaysThreshold: flags.bulkThreshold });
   // Read before anything else: a bad path stops the run before any request or load.
   const letterboxd = flags.letterboxd === undefined ? undefined : await (await import("../../letterboxd-export/read-letterboxd-export.js")).readLetterboxdExport(resolve(flags.letterboxd));
-  if (flags.from !== undefined) await exportFrom(io, settings, flags, flags.from, letterboxd);
-  else await exportWith(io, settings, flags, letterboxd);
+  const from = flags.from;
+  // Loading a file takes no stop signal: Ctrl+C ends it at once, which the store's transactions make safe.
+  if (from !== undefined) await untilInterrupted(io, "at-once", () => exportFrom(io, settings, flags, from, letterboxd));
+  else await untilInterrupted(io, "between-steps", (signal) => exportWith(io, settings, flags, letterboxd, signal));
 }
 
 /**
@@ -28,7 +32,6 @@ export async function runExportCommand(io: CliIo, globals: { home?: string }, fl
  * memory; `--incremental` loads it into the data folder's store, under the export lock.
  */
 export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFlags, from: string, letterboxd?: LetterboxdAccount): Promise<ExportSummary> {
-  if (flags.user !== undefined) throw new UsageError("export --from reads a file: it cannot be combined with --user.");
   const { exportFromFile } = await import("../../export/from-file.js");
   const progress = createProgress(io.stderr, "Reading");
   const run = (store: Store | undefined) =>
@@ -54,18 +57,18 @@ export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFla
     progress.done();
   }
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
-  else io.stdout.write(formatSummary(summary, process.cwd(), { from: summary }));
+  else io.stdout.write(formatSummary(summary, process.cwd(), { from: summary, style: styleFor(io.stdout, io.env) }));
   return summary;
 }
 
-/** The export command with settings already made (the demo calls this too). */
-export async function exportWith(io: CliIo, settings: Settings, flags: ExportFlags, letterboxd?: LetterboxdAccount): Promise<ExportSummary> {
+/** The export command with settings already made (the demo calls this too); `signal` stops it between steps. */
+export async function exportWith(io: CliIo, settings: Settings, flags: ExportFlags, letterboxd?: LetterboxdAccount, signal?: AbortSignal): Promise<ExportSummary> {
   const session: AuthSession | undefined = flags.user === undefined ? authSession(settings) : undefined;
   // Progress goes to standard error, so it never mixes with --json on standard output.
   const progress = createProgress(io.stderr);
-  const client = createClient(settings, { session, onEvent: (event) => progress.note(describeClientEvent(event)) });
+  const client = createClient(settings, { session, signal, onEvent: (event) => progress.note(describeClientEvent(event)) });
   // Fail before any network call: nothing to export without a login.
-  if (session && !(await session.current())) throw notLoggedIn();
+  if (session && !(await session.current())) throw notLoggedIn("or export a public profile with --user NAME, or Trakt's data export with --from PATH");
   // One export at a time per data folder: `schedule` and `serve` take the same lock.
   const summary = await withLockedStore(settings.home, storePath(settings, flags.user), async (store) => {
     try {
@@ -84,6 +87,7 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
         includeShows: flags.includeShows,
         letterboxd,
         onProgress: (p) => progress.update(p),
+        signal,
       });
     } catch (error) {
       throw explainProfileError(error, flags.user);
@@ -92,7 +96,7 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
     }
   });
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
-  else io.stdout.write(formatSummary(summary));
+  else io.stdout.write(formatSummary(summary, process.cwd(), { style: styleFor(io.stdout, io.env) }));
   return summary;
 }
 

@@ -1,6 +1,18 @@
 import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
-import { Scheduler, defaultExportsDir, describeDatedExport, exportToDatedFolder, parseCron, readScheduleConfig, runLogWriter, writeScheduleConfig, type Clock } from "../../schedule/index.js";
+import {
+  Scheduler,
+  checkCronPattern,
+  defaultExportsDir,
+  describeDatedExport,
+  exportToDatedFolder,
+  localTime,
+  readScheduleConfig,
+  readingTimeZone,
+  runLogWriter,
+  writeScheduleConfig,
+  type Clock,
+} from "../../schedule/index.js";
 import { authSession, createClient, describeClientEvent } from "../../context.js";
 import { commandSettings } from "../command-settings.js";
 import { describeError } from "../../describe-error.js";
@@ -20,24 +32,26 @@ export interface ScheduleFlags {
 export async function runSchedule(io: CliIo, globals: { home?: string }, cron: string | undefined, flags: ScheduleFlags, stop: Promise<void> = stopSignal(), clock?: Clock): Promise<void> {
   const settings = await commandSettings(io, globals);
   const saved = await readScheduleConfig(settings.home);
-  const pattern = cron ?? saved?.cron;
-  if (pattern === undefined) throw new UsageError('No schedule saved yet; give one, e.g. `trakt-letterboxd schedule "0 3 * * *"` for every night at 03:00.');
-  parseCron(pattern);
+  const given = cron ?? saved?.cron;
+  if (given === undefined) throw new UsageError('No schedule saved yet; give one, e.g. `trakt-letterboxd schedule "0 3 * * *"` for every night at 03:00.');
+  const pattern = checkCronPattern(given);
   // Fail now, not at 3 in the morning: no client id is bad settings (2), no login exit 3.
   createClient(settings);
   if (!(await authSession(settings).current())) throw notLoggedIn();
   const config = { cron: pattern, dir: resolve(flags.dir ?? saved?.dir ?? defaultExportsDir(settings.home)) };
   await writeScheduleConfig(settings.home, config);
 
+  const zone = readingTimeZone(settings.timeZone);
   const log = runLogWriter(settings.home, (error) => line(io.stderr, `Could not write the schedule log: ${String(error)}`));
   const scheduler = new Scheduler({
     cron: config.cron,
+    timeZone: zone,
     clock,
     describeError,
     run: async () => describeDatedExport(await exportToDatedFolder({ settings, root: config.dir, incremental: true, onClientEvent: (e) => line(io.stderr, describeClientEvent(e)) })),
     onEvent: (event) => {
       log(event);
-      const at = event.at.toISOString();
+      const at = localTime(event.at, zone);
       if (event.type === "started") line(io.stdout, `${at} Export started.`);
       if (event.type === "succeeded") line(io.stdout, `${at} ${event.message}`);
       if (event.type === "failed") line(io.stderr, `${at} Export failed: ${event.message} It runs again at the next tick.`);
@@ -45,8 +59,8 @@ export async function runSchedule(io: CliIo, globals: { home?: string }, cron: s
     },
   });
   scheduler.start();
-  line(io.stdout, `Incremental exports run on "${config.cron}" into dated folders under ${config.dir}.`);
-  line(io.stdout, `Next run: ${scheduler.nextRun?.toISOString() ?? "never (the pattern has no future time)"}. Press Ctrl+C to stop.`);
+  line(io.stdout, `Incremental exports run on "${config.cron}" (${zone} time) into dated folders under ${config.dir}.`);
+  line(io.stdout, `Next run: ${scheduler.nextRun ? localTime(scheduler.nextRun, zone) : "never (the pattern has no future time)"}. Press Ctrl+C to stop.`);
   await stop;
   line(io.stdout, scheduler.isRunning ? "Stopping after the export in progress…" : "Stopping…");
   await scheduler.stop();

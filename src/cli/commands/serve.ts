@@ -6,7 +6,8 @@ import { UsageError } from "../../errors.js";
 import { startSandbox, type SandboxServer } from "../../sandbox/index.js";
 import { createWebApp, isLoopback, listen } from "../../web/index.js";
 import { commandSettings } from "../command-settings.js";
-import { line, type CliIo } from "../io.js";
+import { line, warning, type CliIo } from "../io.js";
+import { styleFor } from "../style.js";
 import { stopSignal } from "../stop-signal.js";
 
 export interface ServeFlags {
@@ -40,7 +41,7 @@ export async function runServe(io: CliIo, globals: { home?: string }, flags: Ser
     throw error;
   });
   try {
-    if (!loopback) line(io.stderr, `Warning: listening on ${flags.host}: anyone who can reach this computer and gets the address below can use your Trakt login. Plain HTTP: use it only on a network you trust.`);
+    if (!loopback) line(io.stderr, warning(styleFor(io.stderr, io.env), `listening on ${flags.host}: anyone who can reach this computer and gets the address below can use your Trakt login. Plain HTTP: use it only on a network you trust.`));
     line(io.stdout, `Open ${server.loginUrl} in your browser.`);
     line(io.stdout, "The address works once (it logs that browser in). Press Ctrl+C to stop.");
     if (!settings.clientId) line(io.stdout, "No Trakt client id: the page converts the data export you download from Trakt (Settings → Data); connecting to Trakt needs an API app.");

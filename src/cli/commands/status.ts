@@ -3,6 +3,8 @@ import { openStore, storeStatus, type StoreStatus } from "../../store/index.js";
 import { storePath } from "../../context.js";
 import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
+import { plural } from "../plural.js";
+import { plain, styleFor, type Style } from "../style.js";
 
 /** `status`: what the local store holds; reads only the store, never Trakt. */
 export async function runStatus(io: CliIo, globals: { home?: string }, flags: { json?: boolean; user?: string }): Promise<void> {
@@ -17,27 +19,30 @@ export async function runStatus(io: CliIo, globals: { home?: string }, flags: { 
   try {
     const status = storeStatus(store);
     if (flags.json) line(io.stdout, JSON.stringify({ exists: true, ...status }, null, 2));
-    else io.stdout.write(formatStatus(status));
+    else io.stdout.write(formatStatus(status, styleFor(io.stdout, io.env)));
   } finally {
     store.close();
   }
 }
 
-export function formatStatus(status: StoreStatus): string {
+export function formatStatus(status: StoreStatus, style: Style = plain): string {
   const c = status.counts;
   const out = [
     `Store: ${status.path} (${(status.sizeBytes / 1_048_576).toFixed(1)} MB, schema ${status.schemaVersion})`,
     `Account: ${status.account ? `${status.account.username}${status.account.publicProfile ? " (public profile)" : ""}, time zone ${status.account.timeZone ?? "unknown"}` : "none yet"}`,
-    `Holds: ${c.plays} plays of ${c.films} films, ${c.ratings} ratings, ${c.reviews} reviews, ${c.watchlist} on the watchlist, ${c.lists} lists (${c.listItems} items)`,
+    `${style("bold", "In the store:")} ${plural(c.films, "film")}, ${plural(c.plays, "play")}, ${plural(c.ratings, "rating")}, ${plural(c.reviews, "review")}, ${c.watchlist} on the watchlist, ${plural(c.lists, "list")} (${plural(c.listItems, "list item")})`,
     `Last sync: ${status.lastSyncAt ?? "never"}`,
   ];
   const last = status.lastExport;
   if (last) {
     const w = last.counts;
+    // Why these differ from the store's counts above.
+    const why = last.kind === "incremental" ? "an incremental export writes only what no earlier one wrote" : "what its files hold: the store also keeps what --only left out, entries no file could use, and what was synced since";
     out.push(
-      `Last export: ${last.exportedAt} (${last.kind}, ${c.exports} in all): ${w.plays} plays, ${w.ratings} ratings, ${w.reviews} reviews, ${w.watchlist} watchlist films, ${w.lists} lists`,
+      `Last export: ${last.exportedAt}, ${last.kind} (${plural(c.exports, "export")} in all)`,
+      `${style("bold", "Written by the last export:")} ${plural(w.plays, "play")}, ${plural(w.ratings, "rating")}, ${plural(w.reviews, "review")}, ${plural(w.watchlist, "watchlist film")}, ${plural(w.lists, "list")} (${why})`,
     );
-    for (const file of last.files) out.push(`  ${file.path}  ${file.rows} rows`);
+    for (const file of last.files) out.push(`  ${file.path}  ${plural(file.rows, "row")}`);
   } else {
     out.push("Last export: none yet");
   }

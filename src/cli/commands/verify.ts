@@ -1,11 +1,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { storePath } from "../../context.js";
+import { describeClientEvent, loggedInClient, storePath } from "../../context.js";
 import { DifferencesFoundError, UsageError } from "../../errors.js";
 import type { VerifySummary } from "../../export/verify.js";
 import { openStore } from "../../store/index.js";
 import { commandSettings } from "../command-settings.js";
-import { line, type CliIo } from "../io.js";
+import { line, warning, type CliIo } from "../io.js";
+import { plural } from "../plural.js";
+import { untilInterrupted } from "../stop-signal.js";
+import { plain, styleFor, type Style } from "../style.js";
 
 export interface VerifyFlags {
   from?: string;
@@ -19,36 +22,37 @@ export async function runVerifyCommand(io: CliIo, globals: { home?: string }, le
   const settings = await commandSettings(io, globals, { timeZone: flags.timezone });
   const { runVerify } = await import("../../export/verify.js");
   const base = { letterboxd: resolve(letterboxd), timeZone: settings.timeZone, tags: settings.tags, bulkPlays: settings.bulkPlays, outDir: flags.out === undefined ? undefined : resolve(flags.out), maxFileBytes: settings.maxFileBytes };
-  let summary: VerifySummary;
-  if (flags.from !== undefined) {
-    summary = await runVerify({ ...base, from: resolve(flags.from) });
-  } else {
+  // Verify takes no stop signal (it mostly reads files): Ctrl+C ends it at once, its writes being atomic.
+  const summary = await untilInterrupted(io, "at-once", async (): Promise<VerifySummary> => {
+    if (flags.from !== undefined) return runVerify({ ...base, from: resolve(flags.from) });
     const path = storePath(settings);
     if (!existsSync(path)) throw new UsageError(`No local store at ${path} to compare with: run \`trakt-letterboxd export\` first, or give --from a Trakt export or backup.`);
+    // Logged in: the aliases of films Letterboxd names otherwise are asked of Trakt (a few requests).
+    const client = await loggedInClient(settings, { onEvent: (event) => line(io.stderr, describeClientEvent(event)) });
     const store = openStore(path);
     try {
-      summary = await runVerify({ ...base, store });
+      return await runVerify({ ...base, store, client });
     } finally {
       store.close();
     }
-  }
+  });
   if (flags.json) line(io.stdout, JSON.stringify(summary, null, 2));
-  else io.stdout.write(formatVerify(summary));
+  else io.stdout.write(formatVerify(summary, styleFor(io.stdout, io.env)));
   if (!summary.clean) throw new DifferencesFoundError(`Letterboxd lacks part of your Trakt library (see the report above)${summary.files.length > 0 ? "; upload the files written to fix it" : "; --out DIR writes the files that fix it"}.`);
 }
 
-export function formatVerify(summary: VerifySummary): string {
+export function formatVerify(summary: VerifySummary, style: Style = plain): string {
   const c = summary.counts;
   const out = [
-    `Compared ${c.films} films of your Trakt library with the Letterboxd export ${summary.letterboxd} (dates in ${summary.timeZone}).`,
+    `Compared ${plural(c.films, "film")} of your Trakt library with the Letterboxd export ${summary.letterboxd} (dates in ${summary.timeZone}).`,
     `Found on Letterboxd: ${c.found}; not found: ${c.notFound}; unsure: ${c.unsure}.`,
     `Diary entries missing: ${c.missingDiaryEntries}; on another date: ${c.otherDates} (${c.oneDayShifts} one day off: a time-zone difference?); ratings that differ: ${c.ratingsDiffer}; watchlist films missing: ${c.watchlistMissing}.`,
   ];
-  if (summary.clean) out.push("Everything arrived.");
+  if (summary.clean) out.push(summary.films.length === 0 ? "Everything arrived." : "Nothing is surely missing; verify could not check the films below.");
   for (const film of summary.films) {
     const name = `${film.film.title} (${film.film.year ?? "year unknown"})`;
     const notes: string[] = [];
-    if (film.match === "none") notes.push("not found on Letterboxd");
+    if (film.match === "none") notes.push(film.titleOnly ? "not found on Letterboxd (no IMDb or TMDb id: it may not be listed there)" : "not found on Letterboxd");
     if (film.match === "unsure") notes.push(`unsure: ${(film.candidates ?? []).map((f) => `${f.name} (${f.year ?? "?"})`).join(" or ")}`);
     if (film.letterboxd?.yearOff) notes.push(`matched to ${film.letterboxd.name} (${film.letterboxd.year}), a year off`);
     if (film.missingDates.length > 0) notes.push(`diary entries missing: ${film.missingDates.join(", ")}`);
@@ -58,7 +62,7 @@ export function formatVerify(summary: VerifySummary): string {
     if (film.watchlistMissing) notes.push("not on the watchlist");
     out.push(`  - ${name}: ${notes.join("; ")}`);
   }
-  for (const file of summary.files) out.push(`Wrote ${file.path} (${file.rows} rows): upload it as usual.`);
-  for (const warning of summary.warnings) out.push(`Warning: ${warning}`);
+  for (const file of summary.files) out.push(`Wrote ${file.path} (${plural(file.rows, "row")}): upload it as usual.`);
+  for (const text of summary.warnings) out.push(warning(style, text));
   return `${out.join("\n")}\n`;
 }

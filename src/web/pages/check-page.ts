@@ -2,8 +2,8 @@ import type { FilmProblem } from "../../letterboxd/compare-letterboxd.js";
 import { h, type Safe } from "../html.js";
 import type { CheckFile, LetterboxdCheck } from "../letterboxd-checks.js";
 import { formatSize } from "../upload.js";
-import { postForm, stamp, type PageFrame } from "./layout.js";
-import { uploadSteps } from "./open-page.js";
+import { filesTable, uploadSteps } from "./export-summary.js";
+import { postForm, when, type PageFrame } from "./layout.js";
 
 export interface CheckView {
   /** The library has nothing to compare with: the page says what to do instead of offering the form. */
@@ -33,12 +33,12 @@ ${view.libraryEmpty
 <p class="error" role="alert" data-upload-error hidden></p>`,
       attrs.text,
     )}
-<p class="muted">The files that fix it go to a new folder under ${view.exportsDir}; the uploaded ZIP is deleted once read. Up to ${formatSize(view.maxUploadBytes)}.</p>`}
-<div id="check">${view.check ? checkReport(view.check, view.files) : ""}</div>`;
+<p class="muted">The files that fix it go to a new folder under <span class="path">${view.exportsDir}</span>; the uploaded ZIP is deleted once read. Up to ${formatSize(view.maxUploadBytes)}.</p>`}
+<div id="check">${view.check ? checkReport(view.check, view.files, frame.timeZone) : ""}</div>`;
 }
 
 /** `verify`'s report: counts first, the fix files, then a table per kind of difference with a filter. */
-function checkReport(check: LetterboxdCheck, files: readonly CheckFile[]): Safe {
+function checkReport(check: LetterboxdCheck, files: readonly CheckFile[], zone: string): Safe {
   const s = check.summary;
   const c = s.counts;
   const tables = kindTables(s.films);
@@ -47,7 +47,7 @@ function checkReport(check: LetterboxdCheck, files: readonly CheckFile[]): Safe 
 ${s.clean
   ? h`<p class="ok" data-testid="check-state">Everything arrived: Letterboxd has every diary entry, rating and watchlist film of your Trakt library.</p>`
   : h`<p class="warn" data-testid="check-state">Letterboxd lacks part of your Trakt library: the tables below say what, and the files below fix it.</p>`}
-<p class="muted">Compared ${c.films} films of your Trakt library with it (dates are days in ${s.timeZone}), ${stamp(check.checkedAt)}.</p>
+<p class="muted">Compared ${c.films} films of your Trakt library with it (dates are days in ${s.timeZone}), ${when(check.checkedAt, zone)}.</p>
 <div class="totals" data-testid="check-counts">${COUNTS.map(([key, label]) => h`<div data-count="${key}"><b>${c[key]}</b>${label}</div>`)}</div>
 ${s.warnings.length > 0 ? h`<ul data-testid="warnings">${s.warnings.map((w) => h`<li class="warn">Warning: ${w}</li>`)}</ul>` : ""}
 ${files.length > 0 ? fixFiles(check, files) : ""}
@@ -56,7 +56,9 @@ ${tables.map(
   (t) => h`<section data-kind="${t.kind}" data-testid="kind-${t.kind}">
 <h3>${t.title} (${t.rows.length})</h3>
 <p class="muted">${t.note(s.timeZone)}</p>
-<table><thead><tr>${t.head.map((cell) => h`<th>${cell}</th>`)}</tr></thead><tbody>${t.rows.map((cells) => h`<tr data-kind="${t.kind}">${cells.map((cell) => h`<td>${cell}</td>`)}</tr>`)}</tbody></table>
+<table class="stack"><thead><tr>${t.head.map((cell) => h`<th>${cell}</th>`)}</tr></thead><tbody>${t.rows.map(
+    (cells) => h`<tr data-kind="${t.kind}">${cells.map((cell, i) => (i > 0 && t.head[i] ? h`<td data-head="${t.head[i]}">${cell}</td>` : h`<td>${cell}</td>`))}</tr>`,
+  )}</tbody></table>
 </section>`,
 )}
 </section>`;
@@ -76,11 +78,9 @@ const COUNTS = [
 
 function fixFiles(check: LetterboxdCheck, files: readonly CheckFile[]): Safe {
   return h`<h3>Files that fix it</h3>
-<table data-testid="fix-files"><thead><tr><th>File</th><th class="num">Rows</th><th class="num">Size</th></tr></thead><tbody>${files.map(
-    (f) => h`<tr data-file="${f.fileName}"><td>${f.url ? h`<a href="${f.url}" download>${f.fileName}</a>` : f.fileName}</td><td class="num">${f.rows}</td><td class="num">${formatSize(f.bytes)}</td></tr>`,
-  )}</tbody></table>
+${filesTable(files, "fix-files")}
 ${files.some((f) => f.url !== undefined) ? h`<p><a href="/check/${check.id}/zip" download data-testid="fix-zip">All files as a zip</a></p>` : ""}
-<p class="muted">Saved in ${check.dir}. Upload them as usual, then download a new Letterboxd export and check it again.</p>
+<p class="muted">Saved in <span class="path">${check.dir}</span>. Upload them as usual, then download a new Letterboxd export and check it again.</p>
 ${uploadSteps(files)}`;
 }
 

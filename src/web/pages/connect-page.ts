@@ -1,6 +1,6 @@
 import type { LoginState } from "../device-login.js";
 import { h, type Safe } from "../html.js";
-import { postForm, stamp, type PageFrame } from "./layout.js";
+import { postForm, when, type PageFrame } from "./layout.js";
 
 export interface ConnectView {
   username: string | undefined;
@@ -28,7 +28,7 @@ ${postForm(frame, "/connect/logout", h`<button class="secondary" type="submit">L
       return h`${message}<div data-login-status="pending">
 <p>Open <a href="${login.verificationUrl}" target="_blank" rel="noopener noreferrer">${login.verificationUrl}</a> and enter this code:</p>
 <p class="code" data-testid="user-code">${login.userCode}</p>
-<p class="muted">Waiting for you to approve it on Trakt… (checked <span data-polls>${login.polls}</span> times; the code expires at ${stamp(login.expiresAt)})</p>
+<p class="muted">Waiting for you to approve it on Trakt… (checked <span data-polls>${login.polls}</span> times; the code expires at ${when(login.expiresAt, frame.timeZone)})</p>
 </div>
 ${start("Get a new code")}`;
     case "denied":

@@ -1,3 +1,4 @@
+import { localTime } from "../../schedule/index.js";
 import { h, raw, type Safe } from "../html.js";
 import { CSRF_FIELD } from "../session.js";
 
@@ -17,6 +18,8 @@ export interface PageFrame {
   csrf: string;
   /** The connected Trakt user, for the header. */
   username: string | undefined;
+  /** The zone the page shows times in (readingTimeZone). */
+  timeZone: string;
 }
 
 export function layout(frame: PageFrame, title: string, body: Safe): Safe {
@@ -49,7 +52,8 @@ export function postForm(frame: PageFrame, action: string, inner: Safe, attrs = 
   return h`<form method="post" action="${action}" ${raw(attrs)}><input type="hidden" name="${CSRF_FIELD}" value="${frame.csrf}">${inner}</form>`;
 }
 
-/** `2026-04-01 03:00 UTC` */
-export function stamp(iso: string): string {
-  return `${iso.slice(0, 16).replace("T", " ")} UTC`;
+/** `<time datetime="2026-04-01T01:00:00.000Z">2026-04-01 03:00 (Europe/Berlin)</time>`: an instant as people read it (localTime, as the terminal shows it). */
+export function when(at: string | Date, zone: string): Safe {
+  const date = new Date(at);
+  return h`<time datetime="${date.toISOString()}">${localTime(date, zone)}</time>`;
 }

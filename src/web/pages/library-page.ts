@@ -41,7 +41,7 @@ ${stats.undated > 0 ? h`<p class="muted">${stats.undated} ${stats.undated === 1 
 
 <section data-chart="ratings">
 <h2>Ratings</h2>
-${raw(columnChart(stats.ratings.map((r) => ({ label: String(r.rating), value: r.films })), { title: "Films per rating (1–10)", labelEvery: 1 }))}
+${raw(columnChart(stats.ratings.map((r) => ({ label: String(r.rating), value: r.films })), { title: "Films per rating (1–10)" }))}
 ${table(["Rating (1–10)", "Films"], stats.ratings.map((r) => [r.rating, r.films]))}
 </section>
 

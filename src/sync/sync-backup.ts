@@ -1,5 +1,5 @@
 /**
- * Brings the store up to date with everything a backup holds, fetching only what the
+ * Brings the store up to date with everything a backup holds (the account as a whole), fetching only what the
  * store lacks or what moved: one `/sync/last_activities`, then each kind whose stamp
  * moved (episode plays by a head scan, like the film history; the rest whole), then the
  * export's own sync (film history, ratings, directors). Kinds the export mirrors too
@@ -16,9 +16,10 @@ import {
   type ListSnapshot,
   type Store,
 } from "../store/index.js";
-import { activityStamp, checkSameAccount, syncStore, type SyncResult } from "../sync/index.js";
-import { movieReviews } from "../sync/film-items.js";
-import { scanHead } from "../sync/head-scan.js";
+import { activityStamp, stampOf } from "./activities.js";
+import { checkSameAccount, syncStore, type SyncResult } from "./sync-store.js";
+import { movieReviews } from "./film-items.js";
+import { scanHead } from "./head-scan.js";
 import {
   allListItemsPages,
   episodeHistoryPages,
@@ -45,7 +46,7 @@ import {
   writeBackupState,
   EPISODE_PLAYS,
 } from "../store/backup-items.js";
-import { PAGED_KINDS, stampOf, type PagedKind } from "./kinds.js";
+import { PAGED_KINDS, SHOW_RATINGS, type PagedKind } from "./account-kinds.js";
 
 export interface BackupProgress {
   kind: string;
@@ -69,7 +70,6 @@ export interface BackupSyncResult {
   requests: number;
 }
 
-export const EPISODE_HISTORY = EPISODE_PLAYS;
 
 export async function syncBackup(options: BackupSyncOptions): Promise<BackupSyncResult> {
   const { client, store } = options;
@@ -84,7 +84,7 @@ export async function syncBackup(options: BackupSyncOptions): Promise<BackupSync
   const jobs: Promise<unknown>[] = [
     ...PAGED_KINDS.map((kind) => syncPagedKind(options, kind, activities).then((f) => note(kind.name, f))),
     syncLists(options, activities).then((f) => note("lists", f)),
-    syncEpisodeHistory(options, activities).then((f) => note(EPISODE_HISTORY, f)),
+    syncEpisodeHistory(options, activities).then((f) => note(EPISODE_PLAYS, f)),
   ];
   const results = await Promise.allSettled(jobs);
   const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
@@ -115,7 +115,7 @@ function upToDate(store: Store, kind: string, stamp: string | null): boolean {
   return stamp !== null && readBackupState(store, kind)?.stamp === stamp;
 }
 
-export async function syncPagedKind(options: BackupSyncOptions, kind: PagedKind, activities: LastActivities): Promise<boolean> {
+async function syncPagedKind(options: BackupSyncOptions, kind: PagedKind, activities: LastActivities): Promise<boolean> {
   const { store } = options;
   const stamp = stampOf(kind.stamp(activities));
   if (upToDate(store, kind.name, stamp)) return false;
@@ -163,9 +163,9 @@ async function syncLists(options: BackupSyncOptions, activities: LastActivities)
  * Episode plays: all pages the first time (each committed as it comes), then a head
  * scan (src/sync/head-scan.ts) whenever `episodes.watched_at` moved.
  */
-export async function syncEpisodeHistory(options: BackupSyncOptions, activities: LastActivities): Promise<boolean> {
+async function syncEpisodeHistory(options: BackupSyncOptions, activities: LastActivities): Promise<boolean> {
   const { client, store } = options;
-  const kind = EPISODE_HISTORY;
+  const kind = EPISODE_PLAYS;
   const stamp = stampOf([activities.episodes?.watched_at]);
   const state = readBackupState(store, kind);
   if (upToDate(store, kind, stamp) && state?.remoteCount != null) return false;
@@ -215,4 +215,13 @@ function collect<T>(options: BackupSyncOptions, kind: string | undefined, pages:
     signal: options.signal,
     onPage: (done, page) => kind !== undefined && options.onProgress?.({ kind, done, total: page.itemCount }),
   });
+}
+
+/**
+ * Episode plays and show ratings, for an online `export --include-shows`: synced the way
+ * a backup syncs them (only what moved). `activities`: those the export's sync fetched.
+ */
+export async function syncShows(options: { client: TraktClient; store: Store; activities?: LastActivities }): Promise<void> {
+  const activities = options.activities ?? (await getLastActivities(options.client));
+  await Promise.all([syncEpisodeHistory(options, activities), syncPagedKind(options, SHOW_RATINGS, activities)]);
 }
