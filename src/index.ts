@@ -1,13 +1,41 @@
 /**
- * trakt-letterboxd as a library: the same parts the command line is made of. The CLI
- * (src/cli) only parses flags, shows progress and maps errors to exit codes.
+ * trakt-letterboxd as a library: the parts the command line is made of, for a script
+ * that wants one of them (README "As a library"). The CLI (src/cli) only parses flags,
+ * shows progress and maps these errors to exit codes.
  */
 export * from "./errors.js";
+export { describeError } from "./describe-error.js";
 export { VERSION, USER_AGENT } from "./version.js";
 export { loadSettings, type Settings, type SettingsFlags } from "./config/settings.js";
 export { authSession, createClient, storePath, tokenPath } from "./context.js";
-export { describeError } from "./describe-error.js";
-export * from "./trakt/index.js";
+
+// The Trakt client: headers, retries, rate limits, pagination, OAuth and the token file.
+export {
+  AuthSession,
+  FileTokenStore,
+  MemoryTokenStore,
+  createTraktClient,
+  type AuthSessionOptions,
+  type ClientEvent,
+  type ClientStats,
+  type HistoryItem,
+  type LastActivities,
+  type RateLimit,
+  type RatingItem,
+  type RetryPolicy,
+  type TokenStore,
+  type TraktClient,
+  type TraktClientOptions,
+  type TraktMovie,
+  type TraktToken,
+} from "./trakt/index.js";
+
+// The local store, and bringing it up to date with Trakt.
+export { loadLibrary, openStore, storeStatus, type Store, type StoreStatus } from "./store/index.js";
+export { syncBackup, syncStore, type BackupSyncResult, type SyncOptions, type SyncResult } from "./sync/index.js";
+export type { FetchKind, FetchProgress } from "./sync/progress.js";
+
+// The Letterboxd mapping (pure) and its CSV files.
 export {
   buildLetterboxdExport,
   findBulkPlays,
@@ -15,22 +43,24 @@ export {
   localDate,
   renderCsv,
   writeExportFiles,
-  type Film,
-  type Library,
-  type LetterboxdExport,
   type BulkDay,
   type BulkPlaysOptions,
+  type CsvFile,
   type DiaryRow,
+  type Film,
+  type LetterboxdExport,
+  type Library,
+  type ListRow,
   type RatingsRow,
   type WatchlistRow,
-  type ListRow,
-  type CsvFile,
   type WrittenFile,
 } from "./letterboxd/index.js";
-export { openStore, storeStatus, loadLibrary, type Store, type StoreStatus } from "./store/index.js";
-export { syncStore, type SyncOptions, type SyncResult } from "./sync/index.js";
-export { runExport, EXPORT_KINDS, type ExportOptions, type ExportSummary } from "./export/run-export.js";
+export { compareWithLetterboxd, type LetterboxdComparison } from "./letterboxd/compare-letterboxd.js";
+export type { LetterboxdAccount } from "./letterboxd/letterboxd-account.js";
+export { readLetterboxdExport } from "./letterboxd-export/read-letterboxd-export.js";
+
+// Whole jobs: an export (online or from a file), a verify, a backup.
+export { EXPORT_KINDS, runExport, type ExportOptions, type ExportSummary } from "./export/run-export.js";
 export { exportFromFile, type ExportFromFileOptions, type FileExportSummary } from "./export/from-file.js";
-export type { FetchKind, FetchProgress } from "./sync/progress.js";
-export { runBackup, readBackup, type BackupOptions, type BackupSummary } from "./backup/index.js";
-export { startSandbox, sampleLibrary, generateLibrary, type SandboxOptions, type SandboxServer } from "./sandbox/index.js";
+export { runVerify, type VerifyOptions, type VerifySummary } from "./export/verify.js";
+export { readBackup, runBackup, type BackupOptions, type BackupSummary } from "./backup/index.js";

@@ -3,6 +3,8 @@ import { VERSION } from "../version.js";
 import { FILE_BYTES_RULE } from "../config/rules.js";
 import type { BulkPlaysMode } from "../letterboxd/bulk-plays.js";
 import { describeError } from "../describe-error.js";
+import type { ScheduleFlags } from "./commands/schedule.js";
+import type { ServeFlags } from "./commands/serve.js";
 import { EXIT, exitCodeFor } from "./exit-code.js";
 import { failureLine, line, processIo, type CliIo } from "./io.js";
 import {
@@ -216,7 +218,8 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--allow-remote", "allow a --host other than loopback (prints a warning)")
     .option("--sandbox", "use the bundled sandbox Trakt server and a throw-away data folder (to try it out)")
-    .action(async (options: { port: number; host: string; allowRemote?: boolean; sandbox?: boolean }, command: Command) => {
+    .option("--timezone <iana>", "time zone of the times shown and the schedule (default: this computer's), also used for watch dates; env TRAKT_LETTERBOXD_TZ")
+    .action(async (options: ServeFlags, command: Command) => {
       const { runServe } = await import("./commands/serve.js");
       await runServe(io, command.optsWithGlobals(), options);
     });
@@ -226,8 +229,9 @@ function registerCommands(program: Command, io: CliIo): void {
     .description("run incremental exports on a cron schedule into dated folders (saves the schedule)")
     .argument("[cron]", 'cron pattern, e.g. "0 3 * * *" (every night at 03:00); default: the saved one')
     .option("--dir <dir>", "folder for the dated export folders (default: the saved one, else <home>/exports)")
-    .hook("preAction", pathChecks<{ dir?: string }>(io, (o) => [{ flag: "--dir", path: o.dir, output: "folder" }]))
-    .action(async (cron: string | undefined, options: { dir?: string }, command: Command) => {
+    .option("--timezone <iana>", "time zone of the pattern and the times shown (default: this computer's), also used for watch dates; env TRAKT_LETTERBOXD_TZ")
+    .hook("preAction", pathChecks<ScheduleFlags>(io, (o) => [{ flag: "--dir", path: o.dir, output: "folder" }]))
+    .action(async (cron: string | undefined, options: ScheduleFlags, command: Command) => {
       const { runSchedule } = await import("./commands/schedule.js");
       await runSchedule(io, command.optsWithGlobals(), cron, options);
     });

@@ -24,18 +24,19 @@ export type StopMode = "between-steps" | "at-once";
 
 /**
  * Runs `work` with Ctrl+C handled as `mode` says; when it was interrupted, whatever the
- * work then threw becomes an InterruptedError (exit 130). Work that finishes anyway (the
- * signal came while its files were being written) returns as usual.
+ * work then threw becomes an InterruptedError (exit 130) saying `message` (what was kept,
+ * what to do; default INTERRUPTED_MESSAGE). Work that finishes anyway (the signal came
+ * while its files were being written) returns as usual.
  */
-export async function untilInterrupted<T>(io: CliIo, mode: StopMode, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function untilInterrupted<T>(io: CliIo, mode: StopMode, work: (signal: AbortSignal) => Promise<T>, message: string = INTERRUPTED_MESSAGE): Promise<T> {
   const controller = new AbortController();
   const endNow = () => {
-    failureLine(io, INTERRUPTED_MESSAGE);
+    failureLine(io, message);
     process.exit(EXIT.interrupted);
   };
   const onSigint = () => {
     if (mode === "at-once" || controller.signal.aborted) endNow();
-    else controller.abort(new InterruptedError(INTERRUPTED_MESSAGE));
+    else controller.abort(new InterruptedError(message));
   };
   process.on("SIGINT", onSigint);
   try {

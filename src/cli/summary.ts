@@ -2,7 +2,7 @@ import { relative } from "node:path";
 import type { FileExportSummary } from "../export/from-file.js";
 import type { ExportSummary } from "../export/run-export.js";
 import { warning } from "./io.js";
-import { plural } from "./plural.js";
+import { filmsInFiles, plural } from "../util/plural.js";
 import { plain, type Style } from "./style.js";
 
 export interface SummaryOptions {
@@ -40,8 +40,7 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
     out.push("Nothing to write: the chosen files would all be empty.");
   } else {
     if (summary.kind === "incremental") out.push("Incremental export: only what no earlier export wrote.");
-    const files = plural(summary.files.length, "file");
-    const what = summary.filmsWritten > 0 ? `${plural(summary.filmsWritten, "film")} in ${files}` : files;
+    const what = filmsInFiles(summary.filmsWritten, summary.files.length);
     out.push(style("bold", summary.dryRun ? `Would write ${what} (dry run, nothing written):` : `Wrote ${what}:`));
     const width = Math.max(...summary.files.map((f) => displayPath(f.path, cwd).length));
     for (const file of summary.files) {

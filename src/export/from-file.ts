@@ -9,7 +9,7 @@
 import { readBackup, backupRoot } from "../backup/read-backup.js";
 import { UsageError } from "../errors.js";
 import type { BulkPlaysOptions, FileKind } from "../letterboxd/index.js";
-import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
+import type { LetterboxdAccount } from "../letterboxd/letterboxd-account.js";
 import { loadLibrary, openStore, readExportedState, storedShows, type Store } from "../store/index.js";
 import { loadBackup } from "../sync/load-backup.js";
 import { loadUnlessLoaded, type FileLoadResult } from "../sync/load-shared.js";

@@ -8,10 +8,11 @@
 import { TraktHttpError, TraktNetworkError, TraktParseError } from "../errors.js";
 import { filmsForAliases } from "../letterboxd/compare-letterboxd.js";
 import type { LetterboxdExport } from "../letterboxd/index.js";
-import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
+import type { LetterboxdAccount } from "../letterboxd/letterboxd-account.js";
 import { cachedAliases, METADATA_TTL_MS, staleMetadata, type Store } from "../store/index.js";
 import { syncAliases } from "../sync/aliases.js";
 import type { TraktClient } from "../trakt/index.js";
+import { plural } from "../util/plural.js";
 
 /**
  * The most films one run asks aliases of (well inside Trakt's 1000 GETs in 5 minutes);
@@ -44,7 +45,7 @@ export async function aliasesForMatching(
   const wanted = filmsForAliases(rows, letterboxd, { aliases: cached });
   if (wanted.length === 0) return { aliases: cached, warnings: [] };
   const notFetched = (n: number, why: string) =>
-    `Trakt's other titles (aliases) of ${n} film${n === 1 ? "" : "s"} not found on Letterboxd by title and year were not fetched (${why}): they may be there under another title.`;
+    `Trakt's other titles (aliases) of ${plural(n, "film")} not found on Letterboxd by title and year were not fetched (${why}): they may be there under another title.`;
   if (source.client === undefined) {
     const lacking = wanted.filter((traktId) => !cached.has(traktId)).length;
     return { aliases: cached, warnings: lacking > 0 ? [notFetched(lacking, source.offline ?? "offline")] : [] };

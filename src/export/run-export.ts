@@ -20,7 +20,7 @@ import { loadLibrary, readExportedState, storedShows, type ExportedState, type S
 import { syncShows, syncStore } from "../sync/index.js";
 import type { TraktClient } from "../trakt/index.js";
 import { withoutWhatLetterboxdHas, type LetterboxdFilter } from "../letterboxd/compare-letterboxd.js";
-import type { LetterboxdAccount } from "../letterboxd-export/read-letterboxd-export.js";
+import type { LetterboxdAccount } from "../letterboxd/letterboxd-account.js";
 import { SKIPPED_KINDS, type SkippedCounts } from "../sync/film-items.js";
 import type { FetchKind, FetchProgress } from "../sync/progress.js";
 import { hasNoRows, recordExport, selectIncremental, type RecordExportOptions } from "./incremental.js";

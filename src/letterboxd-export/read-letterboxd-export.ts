@@ -7,46 +7,8 @@
  */
 import { parse } from "csv-parse/sync";
 import { UsageError } from "../errors.js";
-import type { LetterboxdFilm } from "../letterboxd/film-match.js";
+import type { LetterboxdAccount, LetterboxdDiaryEntry, LetterboxdEntry, LetterboxdList, LetterboxdRating } from "../letterboxd/letterboxd-account.js";
 import { isLitter, openArchive, type Archive } from "../util/archive.js";
-
-export interface LetterboxdEntry extends LetterboxdFilm {
-  /** `Date`: the day the row was made on Letterboxd (logged, rated, listed). */
-  date: string | null;
-}
-
-export interface LetterboxdDiaryEntry extends LetterboxdEntry {
-  /** `Watched Date`, `YYYY-MM-DD`. */
-  watchedDate: string | null;
-  /** 0.5–5, or null. */
-  rating: number | null;
-  rewatch: boolean;
-  tags: string[];
-  /** reviews.csv only. */
-  review: string | null;
-}
-
-export interface LetterboxdRating extends LetterboxdEntry {
-  rating: number;
-}
-
-export interface LetterboxdList {
-  /** The file's name without `.csv`. */
-  file: string;
-  name: string;
-  description: string;
-  items: (LetterboxdFilm & { position: number; notes: string })[];
-}
-
-export interface LetterboxdAccount {
-  path: string;
-  diary: LetterboxdDiaryEntry[];
-  reviews: LetterboxdDiaryEntry[];
-  ratings: LetterboxdRating[];
-  watched: LetterboxdEntry[];
-  watchlist: LetterboxdEntry[];
-  lists: LetterboxdList[];
-}
 
 const ACCOUNT_FILES = ["diary.csv", "ratings.csv", "watched.csv", "watchlist.csv", "reviews.csv"];
 

@@ -16,7 +16,7 @@
  * may not list it at all), is reported as such and nothing else is said of it: its rows
  * are among those Letterboxd may lack (`missing`), but not a difference (`isDifference`).
  */
-import type { LetterboxdAccount, LetterboxdEntry } from "../letterboxd-export/read-letterboxd-export.js";
+import type { LetterboxdAccount, LetterboxdEntry } from "./letterboxd-account.js";
 import { LetterboxdFilmIndex, nameYearKey, type LetterboxdFilm } from "./film-match.js";
 import { isTitleOnly } from "./format.js";
 import type { Film } from "./library.js";

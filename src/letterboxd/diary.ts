@@ -1,4 +1,5 @@
-import { compareTitles, latestReviewByFilm, ratingByFilm } from "./film-facts.js";
+import { byDayThenTitle } from "./day-order.js";
+import { latestReviewByFilm, ratingByFilm } from "./film-facts.js";
 import type { Film, Library } from "./library.js";
 import { isUnknownInstant, zoneDates } from "./local-date.js";
 import type { DiaryRow, Warn } from "./rows.js";
@@ -124,18 +125,10 @@ function diaryRow(film: Film, watchedDate: string | null, rewatch: boolean, tags
   return { film, watchedDate, rating10: null, rewatch, review: null, tags, historyIds };
 }
 
-/** WatchedDate ascending with undated rows last, then earliest play, title, Trakt id. */
-function compareRows(a: SortableRow, b: SortableRow): number {
-  const dateA = a.row.watchedDate;
-  const dateB = b.row.watchedDate;
-  if (dateA !== dateB) {
-    if (dateA === null) return 1;
-    if (dateB === null) return -1;
-    return dateA < dateB ? -1 : 1;
-  }
-  return (
-    a.firstPlayMs - b.firstPlayMs ||
-    compareTitles(a.row.film.title, b.row.film.title) ||
-    a.row.film.traktId - b.row.film.traktId
-  );
-}
+/** Diary rows in the one order of day-order.ts. */
+const compareRows = byDayThenTitle<SortableRow>({
+  date: ({ row }) => row.watchedDate,
+  firstMs: ({ firstPlayMs }) => firstPlayMs,
+  title: ({ row }) => row.film.title,
+  traktId: ({ row }) => row.film.traktId,
+});

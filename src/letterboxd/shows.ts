@@ -8,7 +8,7 @@
  */
 import { lazyRecords } from "./csv-render.js";
 import type { CsvFile } from "./csv-writer.js";
-import { compareTitles } from "./film-facts.js";
+import { byDayThenTitle } from "./day-order.js";
 import { PLAY_ACTIONS } from "./library.js";
 import { isUnknownInstant, zoneDates } from "./local-date.js";
 
@@ -94,13 +94,7 @@ export function buildShowRows(plays: Iterable<ApiEpisodePlay>, ratings: Iterable
     if (latest !== undefined) latest.rating10 = latestRating.get(show.ids.trakt)?.rating ?? null;
     rows.push(...showRows);
   }
-  rows.sort(
-    (a, b) =>
-      (a.watchedDate === b.watchedDate ? 0 : a.watchedDate === null ? 1 : b.watchedDate === null ? -1 : a.watchedDate < b.watchedDate ? -1 : 1) ||
-      a.firstMs - b.firstMs ||
-      compareTitles(a.show.title, b.show.title) ||
-      a.show.ids.trakt - b.show.ids.trakt,
-  );
+  rows.sort(byDayThenTitle({ date: (row) => row.watchedDate, firstMs: (row) => row.firstMs, title: (row) => row.show.title, traktId: (row) => row.show.ids.trakt }));
   return rows.map(({ firstMs: _firstMs, ...row }) => row);
 }
 

@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import { UsageError } from "../errors.js";
+import { plural } from "../util/plural.js";
 
 /** The five fields, in order, with what each takes (croner's extensions such as `L` and `5#2` pass too). */
 const FIELDS = [
@@ -22,7 +23,7 @@ const SHAPE = 'a schedule takes 5: minute hour day-of-month month day-of-week, e
 export function checkCronPattern(pattern: string): string {
   const trimmed = pattern.trim();
   const fields = trimmed === "" ? [] : trimmed.split(/\s+/);
-  if (fields.length !== 5) throw new UsageError(`"${trimmed}" has ${fields.length} field${fields.length === 1 ? "" : "s"}; ${SHAPE}.`);
+  if (fields.length !== 5) throw new UsageError(`"${trimmed}" has ${plural(fields.length, "field")}; ${SHAPE}.`);
   // One field at a time among stars, so that the message can name the one croner refuses.
   fields.forEach((field, i) => {
     const alone = FIELDS.map((_, j) => (j === i ? field : "*")).join(" ");

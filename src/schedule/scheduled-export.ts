@@ -1,12 +1,13 @@
+import { filmsInFiles, plural } from "../util/plural.js";
 import type { DatedExport } from "./dated-export.js";
 import { appendRunLog, type RunLogEntry } from "./schedule-file.js";
 import type { SchedulerEvent } from "./scheduler.js";
 
 /** One line for the log about what a scheduled export did. */
-export function describeDatedExport({ dir, summary }: DatedExport): string {
+export function describeDatedExport({ dir, summary }: { dir: string; summary: Pick<DatedExport["summary"], "nothingNew" | "filmsWritten" | "files"> }): string {
   if (summary.nothingNew) return "Nothing new since the last export; no file written.";
   const rows = summary.files.reduce((n, file) => n + file.rows, 0);
-  return `Wrote ${summary.files.length} file${summary.files.length === 1 ? "" : "s"} (${rows} rows) to ${dir}.`;
+  return `Wrote ${filmsInFiles(summary.filmsWritten, summary.files.length)} (${plural(rows, "row")}) to ${dir}.`;
 }
 
 /** The log entry for a scheduler event that ends a tick (succeeded, failed, skipped); undefined for the others. */

@@ -46,9 +46,14 @@ export function deletePlaysExcept(store: Store, keep: ReadonlySet<number>): numb
 }
 
 export function deletePlays(store: Store, historyIds: Iterable<number>): number {
-  const statement = store.prepare("DELETE FROM plays WHERE history_id = ?");
+  return deleteEach(store, "DELETE FROM plays WHERE history_id = ?", historyIds);
+}
+
+/** Runs a one-key DELETE for each key; returns how many rows went. */
+function deleteEach(store: Store, sql: string, keys: Iterable<number>): number {
+  const statement = store.prepare(sql);
   let removed = 0;
-  for (const id of historyIds) removed += statement.run(id).changes;
+  for (const key of keys) removed += statement.run(key).changes;
   return removed;
 }
 
@@ -71,10 +76,7 @@ export function putRatings(store: Store, items: readonly RatingItem[]): number {
 }
 
 export function deleteRatings(store: Store, traktIds: Iterable<number>): number {
-  const statement = store.prepare("DELETE FROM ratings WHERE trakt_id = ?");
-  let removed = 0;
-  for (const id of traktIds) removed += statement.run(id).changes;
-  return removed;
+  return deleteEach(store, "DELETE FROM ratings WHERE trakt_id = ?", traktIds);
 }
 
 export function replaceWatchlist(store: Store, items: readonly ListedItem[]): void {

@@ -6,6 +6,7 @@
  */
 import type { ExportFileKind } from "../trakt-export/layout.js";
 import type { ExportErrorEntry, TraktExport } from "../trakt-export/read-export.js";
+import { plural } from "../util/plural.js";
 
 /** Plays per film (Trakt id) found in the history. */
 export type PlayCounts = Map<number, number>;
@@ -38,7 +39,7 @@ export async function completenessWarnings(source: TraktExport, plays: PlayCount
   const lacking = await missingPlays(source, plays);
   if (lacking.plays > 0) {
     warnings.push(
-      `This export lacks ${lacking.plays} ${lacking.plays === 1 ? "play" : "plays"} of ${lacking.films} ${lacking.films === 1 ? "film" : "films"} (Trakt counts more plays than its history lists); exports made before 18 August 2026 can miss the oldest plays: download a new one.`,
+      `This export lacks ${plural(lacking.plays, "play")} of ${plural(lacking.films, "film")} (Trakt counts more plays than its history lists); exports made before 18 August 2026 can miss the oldest plays: download a new one.`,
     );
   } else if (source.pretty) {
     warnings.push("This export was made before 13 August 2026 (indented JSON); Trakt's exports before 18 August 2026 could miss the oldest plays or ratings without saying so: download a new one if anything is missing.");

@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { describeError } from "../describe-error.js";
 import { UsageError } from "../errors.js";
-import { csvDownload, zipDownload } from "./downloads.js";
+import { fileSetRoutes } from "./downloads.js";
 import { checkFiles, EmptyLibraryError, type LetterboxdChecks } from "./letterboxd-checks.js";
 import { checkPage } from "./pages/check-page.js";
 import { notAZipBody, saveUpload, UploadError, UploadTooLargeError } from "./upload.js";
@@ -51,18 +51,14 @@ export function checkRoutes(app: WebRoutes, ctx: WebContext, checks: LetterboxdC
     }
   });
 
-  /** The latest check's fix files the page may hand out, with their index in its list. */
-  const served = (id: string) => {
-    const check = checks.find(Number(id));
-    return check ? checkFiles(check).flatMap((file, index) => (file.url === undefined ? [] : [{ ...file, index }])) : [];
-  };
-  app.get("/check/:id/files/:n", async (c) => {
-    const file = served(c.req.param("id")).find((f) => String(f.index) === c.req.param("n"));
-    return file ? csvDownload(c, file) : c.text("No such file.", 404);
-  });
-  app.get("/check/:id/zip", async (c) => {
-    const files = served(c.req.param("id"));
-    const dir = checks.find(Number(c.req.param("id")))?.dir;
-    return files.length > 0 && dir ? zipDownload(c, files, `letterboxd-fix-${basename(dir)}.zip`) : c.text("No such check.", 404);
-  });
+  // The latest check's fix files the page may hand out.
+  fileSetRoutes(
+    app,
+    "/check",
+    (id) => {
+      const check = checks.find(id);
+      return check?.dir ? { files: checkFiles(check), zipName: `letterboxd-fix-${basename(check.dir)}.zip` } : undefined;
+    },
+    "No such check.",
+  );
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { zipSync } from "fflate";
-import type { Context } from "hono";
+import type { Context, Env, Hono } from "hono";
 
 /** A file the page hands out: where it is, and its name inside its export (`lists/favourites.csv`). */
 export interface DownloadFile {
@@ -19,6 +19,35 @@ export async function zipDownload(c: Context, files: readonly DownloadFile[], zi
   const entries: Record<string, Uint8Array> = {};
   for (const file of files) entries[file.fileName] = await readFile(file.path);
   return c.body(zipSync(entries), 200, { "Content-Type": "application/zip", "Content-Disposition": attachment(zipName) });
+}
+
+/** A file a page lists: handed out only when it has a link (still there, at the size written). */
+export interface ListedDownload extends DownloadFile {
+  url?: string;
+}
+
+/**
+ * `GET {prefix}/:id/files/:n` and `GET {prefix}/:id/zip` for the files of one job (a
+ * conversion, a check): only those it lists with a link, by their index in its list.
+ */
+export function fileSetRoutes<E extends Env>(
+  app: Hono<E>,
+  prefix: string,
+  setOf: (id: number) => { files: readonly ListedDownload[]; zipName: string } | undefined,
+  missing: string,
+): void {
+  const served = (id: string) => {
+    const set = setOf(Number(id));
+    return { zipName: set?.zipName, files: set ? set.files.flatMap((file, index) => (file.url === undefined ? [] : [{ ...file, index }])) : [] };
+  };
+  app.get(`${prefix}/:id/files/:n`, async (c) => {
+    const file = served(c.req.param("id")).files.find((f) => String(f.index) === c.req.param("n"));
+    return file ? csvDownload(c, file) : c.text("No such file.", 404);
+  });
+  app.get(`${prefix}/:id/zip`, async (c) => {
+    const { files, zipName } = served(c.req.param("id"));
+    return files.length > 0 && zipName !== undefined ? zipDownload(c, files, zipName) : c.text(missing, 404);
+  });
 }
 
 /**

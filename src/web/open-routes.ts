@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { describeError } from "../describe-error.js";
 import { ExportBusyError } from "../errors.js";
 import { convertedFiles, type Conversions } from "./conversions.js";
-import { csvDownload, zipDownload } from "./downloads.js";
+import { fileSetRoutes } from "./downloads.js";
 import { streamJobEvents } from "./job-events.js";
 import { conversionFragment, openPage } from "./pages/open-page.js";
 import { notAZipBody, saveUpload, UploadError, UploadTooLargeError } from "./upload.js";
@@ -45,18 +45,14 @@ export function openRoutes(app: WebRoutes, ctx: WebContext, conversions: Convers
 
   app.get("/open/events", (c) => streamJobEvents(c, conversions, async (_type, job) => ({ html: conversionFragment(job, convertedFiles(job), ctx.timeZone).text })));
 
-  /** The files of conversion `id` the page may hand out, with their index in its summary. */
-  const served = (id: string) => {
-    const job = conversions.find(Number(id));
-    return job ? convertedFiles(job).flatMap((file, index) => (file.url === undefined ? [] : [{ ...file, index }])) : [];
-  };
-  app.get("/open/:id/files/:n", async (c) => {
-    const file = served(c.req.param("id")).find((f) => String(f.index) === c.req.param("n"));
-    return file ? csvDownload(c, file) : c.text("No such file.", 404);
-  });
-  app.get("/open/:id/zip", async (c) => {
-    const files = served(c.req.param("id"));
-    const dir = conversions.latest?.result?.dir;
-    return files.length > 0 && dir ? zipDownload(c, files, `letterboxd-${basename(dir)}.zip`) : c.text("No such conversion.", 404);
-  });
+  fileSetRoutes(
+    app,
+    "/open",
+    (id) => {
+      const job = conversions.find(id);
+      const dir = job?.result?.dir;
+      return job && dir ? { files: convertedFiles(job), zipName: `letterboxd-${basename(dir)}.zip` } : undefined;
+    },
+    "No such conversion.",
+  );
 }

@@ -31,6 +31,12 @@ describe("Ctrl+C (SIGINT)", () => {
     expect(exitCodeFor(error)).toBe(130);
   });
 
+  it("says the command's own line when it gives one (what was kept differs: auth, demo)", async () => {
+    const run = untilInterrupted(fakeIo(), "between-steps", waitForAbort, "Interrupted; nothing was saved.");
+    process.emit("SIGINT");
+    await expect(run).rejects.toThrow(new InterruptedError("Interrupted; nothing was saved."));
+  });
+
   it("lets work that finishes anyway return, and leaves other failures alone", async () => {
     await expect(untilInterrupted(fakeIo(), "between-steps", async () => 42)).resolves.toBe(42);
     await expect(untilInterrupted(fakeIo(), "between-steps", async () => Promise.reject(new Error("disk full")))).rejects.toThrow("disk full");

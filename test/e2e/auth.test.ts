@@ -21,7 +21,10 @@ describe("auth (built command against the sandbox)", () => {
 
         const status = await run(["auth", "status"]);
         expect(status.code).toBe(0);
-        expect(status.stdout).toMatch(/Logged in to Trakt as sandbox-sam; the token expires \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+        expect(status.stdout).toMatch(/Logged in to Trakt as sandbox-sam; the token expires \d{4}-\d\d-\d\d \d\d:\d\d \(UTC\) /);
+        // In the settings' zone when there is one, the zone named.
+        const tokyo = await runCli(["auth", "status"], { cwd: e2e.cwd, env: { ...e2e.env, TRAKT_LETTERBOXD_TZ: "Asia/Tokyo" } });
+        expect(tokyo.stdout).toMatch(/the token expires \d{4}-\d\d-\d\d \d\d:\d\d \(Asia\/Tokyo\) /);
 
         const logout = await run(["auth", "logout"]);
         expect(logout.code).toBe(0);
@@ -67,6 +70,24 @@ describe("auth (built command against the sandbox)", () => {
         expect(result.stdout).toContain("Logged in to Trakt as sandbox-sam");
         expect((await stat(join(e2e.home, "token.json"))).mode & 0o777).toBe(0o600);
         await expectNoSecrets(e2e, result);
+      } finally {
+        await e2e.sandbox.close();
+      }
+    });
+  });
+
+  it("stops on Ctrl+C while waiting for the approval or the pasted code: one line, exit 130, nothing saved", async () => {
+    await withTempDir(async (dir) => {
+      const e2e = await startE2e(dir, { deviceFlow: { interval: 1 } });
+      try {
+        const result = await runCli(["auth"], { cwd: e2e.cwd, env: e2e.env, interruptWhen: (stdout) => stdout.includes("Waiting for you to approve it") });
+        expect(result.code).toBe(130);
+        expect(result.stderr).toBe("trakt-letterboxd: Interrupted; you are not logged in (nothing was saved). Run `trakt-letterboxd auth` again.\n");
+        // --manual: standard input kept open, as a person at the prompt.
+        const manual = await runCli(["auth", "--manual"], { cwd: e2e.cwd, env: e2e.env, onOutput: () => {}, interruptWhen: (stdout) => stdout.includes("paste the code") });
+        expect(manual.code).toBe(130);
+        expect(manual.stderr).toBe("trakt-letterboxd: Interrupted; you are not logged in (nothing was saved). Run `trakt-letterboxd auth --manual` again.\n");
+        await expect(stat(join(e2e.home, "token.json"))).rejects.toThrow();
       } finally {
         await e2e.sandbox.close();
       }

@@ -1,4 +1,4 @@
-import { access, readdir } from "node:fs/promises";
+import { access, mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, withTempDir } from "../helpers/run-cli.js";
@@ -15,6 +15,32 @@ describe("demo (built command)", () => {
       const status = await runCli(["status", "--home", home], { cwd });
       expect(status.code, status.stderr).toBe(0);
       expect(status.stdout).toMatch(/Account: sandbox-sam/);
+    });
+  });
+
+  it("stops on Ctrl+C with one line saying what was kept, exit 130, and deletes its throw-away data folder", { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const tmp = join(cwd, "tmp");
+      await mkdir(tmp);
+      // Ctrl+C while the first step converts the ZIP: it stops before the login.
+      const demo = await runCli(["demo"], { cwd, env: { TMPDIR: tmp }, timeoutMs: 50_000, interruptWhen: (stdout) => stdout.includes("1. Trakt's data export") });
+      expect(demo.code, demo.stderr).toBe(130);
+      expect(demo.stderr.trim().split("\n").at(-1)).toBe(
+          "trakt-letterboxd: Interrupted; the demo's throw-away data folder is deleted, and the files it finished writing stay; run `trakt-letterboxd demo` again to see the whole path.",
+      );
+      expect(demo.stdout).not.toContain("2. With a Trakt API app");
+      expect(await readdir(tmp)).toEqual([]);
+    });
+  });
+
+  it("on Ctrl+C with --home, says the data folder keeps what it stored", { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const demo = await runCli(["demo", "--home", "kept"], { cwd, timeoutMs: 50_000, interruptWhen: (stdout) => stdout.includes("1. Trakt's data export") });
+      expect(demo.code, demo.stderr).toBe(130);
+      expect(demo.stderr.trim().split("\n").at(-1)).toBe(
+        "trakt-letterboxd: Interrupted; the data folder kept keeps what the demo stored so far, and the files it finished writing stay; run `trakt-letterboxd demo --home kept` again to see the whole path.",
+      );
+      await access(join(cwd, "kept"));
     });
   });
 });

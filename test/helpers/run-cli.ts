@@ -21,6 +21,8 @@ export interface RunCliOptions {
   timeoutMs?: number;
   /** Lets the test act while the command runs: sees all of standard output so far after each chunk, may write to standard input. */
   onOutput?: (stdout: string, stdin: NodeJS.WritableStream) => void;
+  /** Presses Ctrl+C (sends SIGINT, once) as soon as all of standard output so far makes this true. */
+  interruptWhen?: (stdout: string) => boolean;
 }
 
 /** Runs the built command as a user would: a real process, its own env, a working folder. */
@@ -34,9 +36,11 @@ export function runCli(args: string[], options: RunCliOptions): Promise<CliResul
     });
     let stdout = "";
     let stderr = "";
+    let interrupted = false;
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk;
       options.onOutput?.(stdout, child.stdin);
+      if (!interrupted && options.interruptWhen?.(stdout)) interrupted = child.kill("SIGINT");
     });
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 25_000);

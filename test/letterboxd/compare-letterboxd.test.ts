@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildLetterboxdExport } from "../../src/letterboxd/index.js";
 import { compareWithLetterboxd, filmsForAliases, isDifference, withoutWhatLetterboxdHas } from "../../src/letterboxd/compare-letterboxd.js";
-import type { LetterboxdAccount, LetterboxdDiaryEntry } from "../../src/letterboxd-export/read-letterboxd-export.js";
+import type { LetterboxdAccount, LetterboxdDiaryEntry } from "../../src/letterboxd/letterboxd-account.js";
 import { film, library, play, rating, UNKNOWN } from "./library-builder.js";
 
 const ZONE = { timeZone: "UTC" };

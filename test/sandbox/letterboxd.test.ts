@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { readLetterboxdExport, type LetterboxdAccount } from "../../src/letterboxd-export/read-letterboxd-export.js";
+import type { LetterboxdAccount } from "../../src/letterboxd/letterboxd-account.js";
+import { readLetterboxdExport } from "../../src/letterboxd-export/read-letterboxd-export.js";
 import {
   changeRatings,
   dropDiaryEntries,

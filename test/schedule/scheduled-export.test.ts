@@ -74,7 +74,7 @@ describe("scheduled incremental exports against the sandbox", () => {
       ["2026-04-03T03:00:00.000Z", "succeeded"],
     ]);
     expect(log[0]!.message).toMatch(/→ 500/);
-    expect(log[1]!.message).toMatch(/^Wrote \d+ files/);
+    expect(log[1]!.message).toMatch(/^Wrote \d+ films in \d+ files \(\d+ rows\) to /);
     expect(log[2]!.message).toBe("Nothing new since the last export; no file written.");
   });
 
@@ -103,10 +103,10 @@ describe("scheduled incremental exports against the sandbox", () => {
     expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "0 3 * * *", dir: out });
   });
 
-  it("`schedule` stops cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, [BIN, "schedule", "0 3 * * *", "--dir", join(dir, "cli-signal")], {
+  it("`schedule --timezone` reads the pattern in that zone (over TRAKT_LETTERBOXD_TZ), and stops cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, [BIN, "schedule", "0 3 * * *", "--dir", join(dir, "cli-signal"), "--timezone", "America/New_York"], {
       cwd: e2e.cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: e2e.cwd, TZ: "UTC", ...e2e.env, TRAKT_LETTERBOXD_TZ: "America/New_York" },
+      env: { PATH: process.env.PATH ?? "", HOME: e2e.cwd, TZ: "UTC", ...e2e.env, TRAKT_LETTERBOXD_TZ: "Europe/Berlin" },
     });
     let stdout = "";
     let stopped = false;
@@ -117,6 +117,7 @@ describe("scheduled incremental exports against the sandbox", () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(code).toBe(0);
+    expect(stdout).toContain('Incremental exports run on "0 3 * * *" (America/New_York time)');
     expect(stdout).toMatch(/Next run: \d{4}-\d\d-\d\d 03:00 \(America\/New_York\)\. Press Ctrl\+C to stop\.\nStopping…\n$/);
   });
 
@@ -128,12 +129,22 @@ describe("scheduled incremental exports against the sandbox", () => {
     expect(seconds.code).toBe(2);
     expect(seconds.stderr).toContain('"* * * * * *" has 6 fields; a schedule takes 5: minute hour day-of-month month day-of-week, e.g. "0 3 * * *" (every night at 03:00).');
     const fresh = join(dir, "fresh-home");
+    const badZone = await runCli(["schedule", "0 3 * * *", "--timezone", "Mars/Olympus"], { cwd: e2e.cwd, env: { ...e2e.env, TRAKT_LETTERBOXD_HOME: fresh } });
+    expect(badZone.code).toBe(2);
+    expect(badZone.stderr).toBe('trakt-letterboxd: Unknown time zone "Mars/Olympus" (from --timezone). Use an IANA name such as Europe/Berlin or America/New_York.\n');
     const none = await runCli(["schedule"], { cwd: e2e.cwd, env: { ...e2e.env, TRAKT_LETTERBOXD_HOME: fresh } });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/No schedule saved yet/);
     const loggedOut = await runCli(["schedule", "0 3 * * *"], { cwd: e2e.cwd, env: { ...e2e.env, TRAKT_LETTERBOXD_HOME: fresh } });
     expect(loggedOut.code).toBe(3);
     expect(await readFile(join(fresh, "schedule.json"), "utf8").catch(() => "none")).toBe("none");
+  });
+});
+
+describe("describeDatedExport", () => {
+  it("says what was written as the export summary does, in the log's one line", () => {
+    const summary = { nothingNew: false, filmsWritten: 1, files: [{ name: "diary", path: "/x/diary.csv", rows: 1, bytes: 10 }] };
+    expect(describeDatedExport({ dir: "/x", summary })).toBe("Wrote 1 film in 1 file (1 row) to /x.");
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { aliasesForMatching } from "../../src/export/letterboxd-aliases.js";
 import { compareWithLetterboxd, filmsForAliases } from "../../src/letterboxd/compare-letterboxd.js";
 import { buildLetterboxdExport } from "../../src/letterboxd/index.js";
-import type { LetterboxdAccount } from "../../src/letterboxd-export/read-letterboxd-export.js";
+import type { LetterboxdAccount } from "../../src/letterboxd/letterboxd-account.js";
 import { cachedAliases, loadLibrary, METADATA_TTL_MS } from "../../src/store/index.js";
 import { syncAliases } from "../../src/sync/aliases.js";
 import { syncStore } from "../../src/sync/index.js";

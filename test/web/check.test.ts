@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VerifySummary } from "../../src/export/verify.js";
 import { changeRatings, dropDiaryEntries, dropWatchlistFilms, emptyLetterboxdAccount, generateLibrary, letterboxdExportZip, sampleLibrary, shiftDiaryDates, type SandboxLibrary } from "../../src/sandbox/index.js";
 import { createWebApp, type WebApp, type WebAppOptions } from "../../src/web/index.js";
+import { formatVerify } from "../../src/cli/commands/verify.js";
 import { checkPage } from "../../src/web/pages/check-page.js";
 import { listFiles } from "../helpers/e2e.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -237,6 +238,26 @@ describe("Check my Letterboxd import", () => {
     expect(html).toContain('<a href="https://letterboxd.com/film/twins/" target="_blank" rel="noopener noreferrer">Twins (1994)</a> or Twins&#34;&#62;&#60;script&#62; (1994)');
     expect(html).not.toContain("evil.example");
     expect(html).toContain("Warning: &#60;w&#62;");
+  });
+
+  it("a clean check with films it could not place says what verify says, not that everything arrived", () => {
+    const unplaced = { missingDates: [], otherDates: [], notWatched: false, watchlistMissing: false };
+    const films: VerifySummary["films"] = [
+      { film: { traktId: 1, title: "Twins", year: 1994 }, match: "unsure", candidates: [{ name: "Twins", year: 1994, uri: null }, { name: "Twins", year: 1995, uri: null }], ...unplaced },
+      { film: { traktId: 2, title: "Home Movie", year: 2001 }, match: "none", titleOnly: true, ...unplaced },
+    ];
+    const counts = { films: 1, found: 0, unsure: 1, notFound: 1, missingDiaryEntries: 0, otherDates: 0, oneDayShifts: 0, ratingsDiffer: 0, watchlistMissing: 0 };
+    const summary: VerifySummary = { letterboxd: "lb.zip", timeZone: "UTC", timeZoneSource: "settings", clean: true, counts, films, files: [], warnings: [] };
+    const html = checkPage(
+      { page: "check", csrf: "t", username: undefined, timeZone: "UTC" },
+      { libraryEmpty: false, check: { id: 1, fileName: "lb.zip", checkedAt: "2026-01-01T00:00:00.000Z", dir: undefined, summary }, files: [], maxUploadBytes: 1000, tooLarge: "big", exportsDir: "/e", emptyLibrary: "empty" },
+    ).text;
+    const sentence = "Nothing is surely missing; verify could not check the films below.";
+    expect(html).toContain(`<p class="ok" data-testid="check-state">${sentence}</p>`);
+    expect(html).not.toContain("Everything arrived");
+    expect(formatVerify(summary).split("\n")).toContain(sentence);
+    expect([...reportRows(html).keys()]).toEqual(["not-found", "unsure"]);
+    expect(html).toContain("Compared 1 film of your Trakt library");
   });
 });
 

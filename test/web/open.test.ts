@@ -9,7 +9,7 @@ import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runServe } from "../../src/cli/commands/serve.js";
 import { DEFAULT_MAX_FILE_BYTES, type Settings } from "../../src/config/settings.js";
-import { UsageError } from "../../src/errors.js";
+import { ConfigError, UsageError } from "../../src/errors.js";
 import { exportFromFile } from "../../src/export/from-file.js";
 import { sampleLibrary, TRAKT_EXPORT_SECRETS, traktExportZip, type SandboxUser } from "../../src/sandbox/index.js";
 import { createWebApp, listen, type ConvertedExport, type ExportConverter, type WebApp, type WebAppOptions } from "../../src/web/index.js";
@@ -163,6 +163,8 @@ describe("Open a Trakt export (no client id, no Trakt login)", () => {
     expect(html).toContain("Watch dates are calendar days in <b>Europe/Berlin</b> (your Trakt account&#39;s zone, from the export&#39;s user-settings.json).");
     expect(html).toContain("Your Trakt library from Trakt&#39;s data export: 2 films, 1 play, 1 rating, 0 reviews, 1 on the watchlist, 1 list (no request to Trakt).");
     expect(html).toContain("Warning: this export lacks 2 plays of 1 film");
+    // What the files hold, counted as the terminal's summary counts it (filmsWritten).
+    expect(html).toContain('<p data-testid="written"><b>Wrote 1 film in 4 files:</b></p>');
     expect(html).toContain("1 film has no IMDb or TMDb id");
     expect(html).toContain("&#60;b&#62;Obscure&#60;/b&#62; Film</a> (1999, A. Director)");
 
@@ -380,6 +382,17 @@ describe("Open a Trakt export (no client id, no Trakt login)", () => {
     expect(web.conversions.latest!.error).not.toContain(uploads);
   });
 
+  it("`serve --timezone` is checked before anything starts", async () => {
+    const stdout = new PassThrough();
+    let out = "";
+    stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    const io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { TRAKT_LETTERBOXD_HOME: join(dir, "bad-zone-home") } };
+    await expect(runServe(io, {}, { port: 0, host: "127.0.0.1", sandbox: true, timezone: "Mars/Olympus" }, new Promise(() => {}))).rejects.toThrow(
+      new ConfigError('Unknown time zone "Mars/Olympus" (from --timezone). Use an IANA name such as Europe/Berlin or America/New_York.'),
+    );
+    expect(out).toBe("");
+  });
+
   it("`serve` starts without TRAKT_CLIENT_ID and its page opens on /open", async () => {
     const home = join(dir, "serve-home");
     const stdout = new PassThrough();
@@ -388,7 +401,7 @@ describe("Open a Trakt export (no client id, no Trakt login)", () => {
     let stop: () => void = () => {};
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: { TRAKT_LETTERBOXD_HOME: home } };
-    const serving = runServe(io, {}, { port: 0, host: "127.0.0.1" }, stopped);
+    const serving = runServe(io, {}, { port: 0, host: "127.0.0.1", timezone: "Asia/Tokyo" }, stopped);
     await vi.waitFor(() => expect(out).toMatch(/Open (\S+) in your browser/));
     expect(out).toContain("No Trakt client id: the page converts the data export you download from Trakt");
     const loginUrl = /Open (\S+) in your browser/.exec(out)![1]!;
@@ -397,6 +410,9 @@ describe("Open a Trakt export (no client id, no Trakt login)", () => {
     const front = await fetch(new URL("/", loginUrl), { headers: { cookie }, redirect: "manual" });
     expect(front.headers.get("location")).toBe("/open");
     expect((await fetch(new URL("/open", loginUrl), { headers: { cookie } })).status).toBe(200);
+    // --timezone: the zone of the page's times and its schedule.
+    const schedule = (await (await fetch(new URL("/api/schedule", loginUrl), { headers: { cookie } })).json()) as { timeZone: string };
+    expect(schedule.timeZone).toBe("Asia/Tokyo");
     stop();
     await serving;
   });

@@ -6,7 +6,7 @@ import { authSession, createClient, describeClientEvent, storePath } from "../..
 import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
 import type { BackupFlags } from "../main.js";
-import { plural } from "../plural.js";
+import { plural } from "../../util/plural.js";
 import { createProgress } from "../progress.js";
 import { untilInterrupted } from "../stop-signal.js";
 import { styleFor, type Style } from "../style.js";

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -5,6 +6,7 @@ import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RETRIES, type Settings } from "../../co
 import { sampleLibrary, startSandbox } from "../../sandbox/index.js";
 import { traktExportName, writeTraktExport } from "../../sandbox/trakt-export.js";
 import { line, type CliIo } from "../io.js";
+import { untilInterrupted } from "../stop-signal.js";
 import { deviceLogin } from "./auth.js";
 import { exportFrom, exportWith } from "./export.js";
 
@@ -17,9 +19,24 @@ import { exportFrom, exportWith } from "./export.js";
  * TRAKT_LETTERBOXD_HOME, which may be the real one) keeps them there instead.
  */
 export async function runDemo(io: CliIo, globals: { home?: string }, flags: { out: string }): Promise<void> {
+  // Ctrl+C stops it at the next step or wait, then the sandbox stops and a throw-away data folder goes.
+  await untilInterrupted(io, "between-steps", (signal) => demo(io, globals.home, flags, signal), demoInterrupted(globals.home));
+}
+
+/** What Ctrl+C during the demo says was kept. */
+function demoInterrupted(home: string | undefined): string {
+  if (home === undefined) return "Interrupted; the demo's throw-away data folder is deleted, and the files it finished writing stay; run `trakt-letterboxd demo` again to see the whole path.";
+  const dir = display(resolve(home));
+  return `Interrupted; the data folder ${dir} keeps what the demo stored so far, and the files it finished writing stay; run \`trakt-letterboxd demo --home ${dir}\` again to see the whole path.`;
+}
+
+async function demo(io: CliIo, keptHome: string | undefined, flags: { out: string }, signal: AbortSignal): Promise<void> {
   // The sandbox approves the code after one poll, as a user would on its /activate page.
   const sandbox = await startSandbox({ deviceFlow: { interval: 1, autoApproveAfterPolls: 1 } });
-  const home = globals.home === undefined ? await mkdtemp(join(tmpdir(), "trakt-letterboxd-demo-")) : resolve(globals.home);
+  const home = keptHome === undefined ? await mkdtemp(join(tmpdir(), "trakt-letterboxd-demo-")) : resolve(keptHome);
+  // A second Ctrl+C ends the process at once (stop-signal.ts): the throw-away folder goes even then.
+  const removeNow = () => rmSync(home, { recursive: true, force: true });
+  if (keptHome === undefined) process.once("exit", removeNow);
   try {
     await mkdir(home, { recursive: true });
     const settings: Settings = {
@@ -42,21 +59,26 @@ export async function runDemo(io: CliIo, globals: { home?: string }, flags: { ou
     line(io.stdout, "1. Trakt's data export (any account: trakt.tv → Settings → Data), converted with no login and no network.");
     line(io.stdout, `   The sandbox wrote a sample one at ${display(zip)}; this is \`trakt-letterboxd export --from ${display(zip)}\`:`);
     const fromZip = await exportFrom(io, { ...settings, clientId: undefined, clientSecret: undefined }, { out: flags.out, tag: [] }, zip);
+    // Reading the file takes no signal: Ctrl+C during it stops here.
+    signal.throwIfAborted();
 
     const apiOut = `${flags.out.replace(/[\\/]+$/, "")}-api`;
     line(io.stdout, "");
     line(io.stdout, `2. With a Trakt API app (VIP members): a sandbox Trakt server at ${sandbox.url} with the same library (user sandbox-sam).`);
-    await deviceLogin(io, settings, () => line(io.stdout, "(The sandbox approves the code by itself, as you would on trakt.tv.)"));
-    const online = await exportWith(io, settings, { out: apiOut, tag: [] });
+    await deviceLogin(io, settings, { signal, onCode: () => line(io.stdout, "(The sandbox approves the code by itself, as you would on trakt.tv.)") });
+    const online = await exportWith(io, settings, { out: apiOut, tag: [] }, undefined, signal);
     line(io.stdout, "");
     line(io.stdout, `Demo done: the Letterboxd files from the ZIP are in ${display(fromZip.outDir)}, those from the API in ${display(online.outDir)}.`);
     line(io.stdout, "They are the same files, except Directors of films without IMDb or TMDb ids, which only the API gives.");
-    if (globals.home !== undefined) {
+    if (keptHome !== undefined) {
       line(io.stdout, `The data folder ${display(home)} keeps the store (try \`trakt-letterboxd status --home ${display(home)}\`); its login was the sandbox's, which has stopped.`);
     }
   } finally {
     await sandbox.close();
-    if (globals.home === undefined) await rm(home, { recursive: true, force: true });
+    if (keptHome === undefined) {
+      process.off("exit", removeNow);
+      await rm(home, { recursive: true, force: true });
+    }
   }
 }
 

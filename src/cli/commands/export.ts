@@ -4,7 +4,7 @@ import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
 import { withLockedStore } from "../../export/export-lock.js";
 import type { Store } from "../../store/index.js";
 import type { FileExportSummary } from "../../export/from-file.js";
-import type { LetterboxdAccount } from "../../letterboxd-export/read-letterboxd-export.js";
+import type { LetterboxdAccount } from "../../letterboxd/letterboxd-account.js";
 import { runExport, type ExportSummary } from "../../export/run-export.js";
 import type { AuthSession } from "../../trakt/index.js";
 import { authSession, createClient, describeClientEvent, storePath } from "../../context.js";

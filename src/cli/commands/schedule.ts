@@ -23,6 +23,8 @@ import { notLoggedIn } from "./auth.js";
 export interface ScheduleFlags {
   /** Folder for the dated export folders. Default: the saved one, else `<home>/exports`. */
   dir?: string;
+  /** The zone of the pattern, the times shown and the watch dates; default the settings', else this computer's (readingTimeZone). */
+  timezone?: string;
 }
 
 /**
@@ -30,7 +32,8 @@ export interface ScheduleFlags {
  * Without CRON, runs the saved one (set here or on the page).
  */
 export async function runSchedule(io: CliIo, globals: { home?: string }, cron: string | undefined, flags: ScheduleFlags, stop: Promise<void> = stopSignal(), clock?: Clock): Promise<void> {
-  const settings = await commandSettings(io, globals);
+  // Checked first, as export checks it: a bad --timezone is exit 2 before anything starts.
+  const settings = await commandSettings(io, globals, { timeZone: flags.timezone });
   const saved = await readScheduleConfig(settings.home);
   const given = cron ?? saved?.cron;
   if (given === undefined) throw new UsageError('No schedule saved yet; give one, e.g. `trakt-letterboxd schedule "0 3 * * *"` for every night at 03:00.');

@@ -17,6 +17,8 @@ export interface ServeFlags {
   allowRemote?: boolean;
   /** Serve against the bundled sandbox Trakt with a throw-away data folder. */
   sandbox?: boolean;
+  /** The zone of the times shown, the schedule and the watch dates; default the settings', else this computer's (readingTimeZone). */
+  timezone?: string;
 }
 
 /** `serve`: the local web page until Ctrl+C (or until `stop` resolves, for tests). */
@@ -25,16 +27,26 @@ export async function runServe(io: CliIo, globals: { home?: string }, flags: Ser
   if (!loopback && !flags.allowRemote) {
     throw new UsageError(`Binding to ${flags.host} would let other computers reach your Trakt login and exports; use the default 127.0.0.1, or add --allow-remote if you really mean it.`);
   }
+  // The throw-away data folder of --sandbox is made (empty) before the settings, which are
+  // read from it; the settings are checked before the sandbox or the page starts.
+  const throwAway = flags.sandbox ? await mkdtemp(join(tmpdir(), "trakt-letterboxd-serve-")) : undefined;
   let sandbox: SandboxServer | undefined;
-  let settings: Settings;
-  if (flags.sandbox) {
-    sandbox = await startSandbox({ deviceFlow: { interval: 1, autoApproveAfterPolls: 2 } });
-    const home = await mkdtemp(join(tmpdir(), "trakt-letterboxd-serve-"));
-    settings = { ...(await commandSettings(io, { home })), clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiUrl: sandbox.url, authUrl: sandbox.url };
-    line(io.stdout, `Sandbox: a fake Trakt at ${sandbox.url} with a sample library (user sandbox-sam); it approves login codes by itself. Data folder: ${home} (deleted on exit).`);
-  } else {
-    settings = await commandSettings(io, globals);
+  try {
+    let settings: Settings = await commandSettings(io, throwAway === undefined ? globals : { home: throwAway }, { timeZone: flags.timezone });
+    if (flags.sandbox) {
+      sandbox = await startSandbox({ deviceFlow: { interval: 1, autoApproveAfterPolls: 2 } });
+      settings = { ...settings, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiUrl: sandbox.url, authUrl: sandbox.url };
+      line(io.stdout, `Sandbox: a fake Trakt at ${sandbox.url} with a sample library (user sandbox-sam); it approves login codes by itself. Data folder: ${settings.home} (deleted on exit).`);
+    }
+    await servePage(io, settings, flags, loopback, stop);
+  } finally {
+    await sandbox?.close();
+    if (throwAway !== undefined) await rm(throwAway, { recursive: true, force: true });
   }
+}
+
+/** Listens until `stop` resolves, then closes the page. */
+async function servePage(io: CliIo, settings: Settings, flags: ServeFlags, loopback: boolean, stop: Promise<void>): Promise<void> {
   const web = createWebApp({ settings, loopbackOnly: loopback, onLogError: (error) => line(io.stderr, `Could not write the schedule log: ${String(error)}`) });
   const server = await listen(web, flags.host, flags.port).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "EADDRINUSE") throw new UsageError(`Port ${flags.port} is in use; choose another with --port N (0 picks a free one).`);
@@ -49,7 +61,5 @@ export async function runServe(io: CliIo, globals: { home?: string }, flags: Ser
     line(io.stdout, "Stopping…");
   } finally {
     await server.close();
-    await sandbox?.close();
-    if (flags.sandbox) await rm(settings.home, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { openStore, storeStatus, type StoreStatus } from "../../store/index.js";
 import { storePath } from "../../context.js";
+import { localTime, readingTimeZone } from "../../schedule/local-time.js";
 import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
-import { plural } from "../plural.js";
+import { plural } from "../../util/plural.js";
 import { plain, styleFor, type Style } from "../style.js";
 
 /** `status`: what the local store holds; reads only the store, never Trakt. */
@@ -19,19 +20,20 @@ export async function runStatus(io: CliIo, globals: { home?: string }, flags: { 
   try {
     const status = storeStatus(store);
     if (flags.json) line(io.stdout, JSON.stringify({ exists: true, ...status }, null, 2));
-    else io.stdout.write(formatStatus(status, styleFor(io.stdout, io.env)));
+    else io.stdout.write(formatStatus(status, readingTimeZone(settings.timeZone), styleFor(io.stdout, io.env)));
   } finally {
     store.close();
   }
 }
 
-export function formatStatus(status: StoreStatus, style: Style = plain): string {
+/** The status for people: times as they read in `zone` (readingTimeZone), the zone named. */
+export function formatStatus(status: StoreStatus, zone: string, style: Style = plain): string {
   const c = status.counts;
   const out = [
     `Store: ${status.path} (${(status.sizeBytes / 1_048_576).toFixed(1)} MB, schema ${status.schemaVersion})`,
     `Account: ${status.account ? `${status.account.username}${status.account.publicProfile ? " (public profile)" : ""}, time zone ${status.account.timeZone ?? "unknown"}` : "none yet"}`,
     `${style("bold", "In the store:")} ${plural(c.films, "film")}, ${plural(c.plays, "play")}, ${plural(c.ratings, "rating")}, ${plural(c.reviews, "review")}, ${c.watchlist} on the watchlist, ${plural(c.lists, "list")} (${plural(c.listItems, "list item")})`,
-    `Last sync: ${status.lastSyncAt ?? "never"}`,
+    `Last sync: ${status.lastSyncAt ? localTime(status.lastSyncAt, zone) : "never"}`,
   ];
   const last = status.lastExport;
   if (last) {
@@ -39,7 +41,7 @@ export function formatStatus(status: StoreStatus, style: Style = plain): string 
     // Why these differ from the store's counts above.
     const why = last.kind === "incremental" ? "an incremental export writes only what no earlier one wrote" : "what its files hold: the store also keeps what --only left out, entries no file could use, and what was synced since";
     out.push(
-      `Last export: ${last.exportedAt}, ${last.kind} (${plural(c.exports, "export")} in all)`,
+      `Last export: ${localTime(last.exportedAt, zone)}, ${last.kind} (${plural(c.exports, "export")} in all)`,
       `${style("bold", "Written by the last export:")} ${plural(w.plays, "play")}, ${plural(w.ratings, "rating")}, ${plural(w.reviews, "review")}, ${plural(w.watchlist, "watchlist film")}, ${plural(w.lists, "list")} (${why})`,
     );
     for (const file of last.files) out.push(`  ${file.path}  ${plural(file.rows, "row")}`);

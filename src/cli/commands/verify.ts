@@ -3,10 +3,11 @@ import { resolve } from "node:path";
 import { describeClientEvent, loggedInClient, storePath } from "../../context.js";
 import { DifferencesFoundError, UsageError } from "../../errors.js";
 import type { VerifySummary } from "../../export/verify.js";
+import { cleanVerdict } from "../../export/verify-verdict.js";
 import { openStore } from "../../store/index.js";
 import { commandSettings } from "../command-settings.js";
 import { line, warning, type CliIo } from "../io.js";
-import { plural } from "../plural.js";
+import { plural } from "../../util/plural.js";
 import { untilInterrupted } from "../stop-signal.js";
 import { plain, styleFor, type Style } from "../style.js";
 
@@ -48,7 +49,8 @@ export function formatVerify(summary: VerifySummary, style: Style = plain): stri
     `Found on Letterboxd: ${c.found}; not found: ${c.notFound}; unsure: ${c.unsure}.`,
     `Diary entries missing: ${c.missingDiaryEntries}; on another date: ${c.otherDates} (${c.oneDayShifts} one day off: a time-zone difference?); ratings that differ: ${c.ratingsDiffer}; watchlist films missing: ${c.watchlistMissing}.`,
   ];
-  if (summary.clean) out.push(summary.films.length === 0 ? "Everything arrived." : "Nothing is surely missing; verify could not check the films below.");
+  const verdict = cleanVerdict(summary);
+  if (verdict !== undefined) out.push(verdict);
   for (const film of summary.films) {
     const name = `${film.film.title} (${film.film.year ?? "year unknown"})`;
     const notes: string[] = [];

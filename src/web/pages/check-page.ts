@@ -1,4 +1,6 @@
+import { cleanVerdict } from "../../export/verify-verdict.js";
 import type { FilmProblem } from "../../letterboxd/compare-letterboxd.js";
+import { plural } from "../../util/plural.js";
 import { h, type Safe } from "../html.js";
 import type { CheckFile, LetterboxdCheck } from "../letterboxd-checks.js";
 import { formatSize } from "../upload.js";
@@ -42,12 +44,13 @@ function checkReport(check: LetterboxdCheck, files: readonly CheckFile[], zone: 
   const s = check.summary;
   const c = s.counts;
   const tables = kindTables(s.films);
+  const verdict = cleanVerdict(s);
   return h`<section data-check-report data-clean="${String(s.clean)}">
 <h2>${check.fileName ?? "The uploaded export"}</h2>
-${s.clean
-  ? h`<p class="ok" data-testid="check-state">Everything arrived: Letterboxd has every diary entry, rating and watchlist film of your Trakt library.</p>`
+${verdict !== undefined
+  ? h`<p class="ok" data-testid="check-state">${verdict}</p>`
   : h`<p class="warn" data-testid="check-state">Letterboxd lacks part of your Trakt library: the tables below say what, and the files below fix it.</p>`}
-<p class="muted">Compared ${c.films} films of your Trakt library with it (dates are days in ${s.timeZone}), ${when(check.checkedAt, zone)}.</p>
+<p class="muted">Compared ${plural(c.films, "film")} of your Trakt library with it (dates are days in ${s.timeZone}), ${when(check.checkedAt, zone)}.</p>
 <div class="totals" data-testid="check-counts">${COUNTS.map(([key, label]) => h`<div data-count="${key}"><b>${c[key]}</b>${label}</div>`)}</div>
 ${s.warnings.length > 0 ? h`<ul data-testid="warnings">${s.warnings.map((w) => h`<li class="warn">Warning: ${w}</li>`)}</ul>` : ""}
 ${files.length > 0 ? fixFiles(check, files) : ""}

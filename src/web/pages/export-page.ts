@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { ListedExport } from "../export-files.js";
 import type { ExportJob } from "../export-jobs.js";
 import type { JobProgress } from "../jobs.js";
+import { plural } from "../../util/plural.js";
 import { h, type Safe } from "../html.js";
 import { exportSummary, filesTable } from "./export-summary.js";
 import { postForm, when, type PageFrame } from "./layout.js";
@@ -64,7 +65,7 @@ export function progressTable(progress: readonly JobProgress[]): Safe {
 
 function pastExport(e: ListedExport, zone: string): Safe {
   const rows = e.files.reduce((n, f) => n + f.rows, 0);
-  const what = e.files.length === 0 ? "no files" : `${e.files.length} ${e.files.length === 1 ? "file" : "files"}, ${rows} ${rows === 1 ? "row" : "rows"}`;
+  const what = e.files.length === 0 ? "no files" : `${plural(e.files.length, "file")}, ${plural(rows, "row")}`;
   return h`<details class="past" data-export-id="${e.id}"><summary>${when(e.exportedAt, zone)} · ${e.kind} · ${what}</summary>
 ${e.files.length > 0 ? filesTable(e.files, "past-files") : ""}
 ${e.zipUrl ? h`<p><a href="${e.zipUrl}" download>All files as a zip</a></p>` : ""}

@@ -1,4 +1,5 @@
 import type { ConvertedExport } from "../convert-export.js";
+import { filmsInFiles, plural } from "../../util/plural.js";
 import { h, type Safe } from "../html.js";
 import { formatSize } from "../upload.js";
 
@@ -39,7 +40,6 @@ export function exportSummary(s: ConvertedExport, where: SummaryFiles): Safe {
   const c = s.counts;
   // The library as a whole; what the files hold is counted with them.
   const counts = `${plural(c.films, "film")}, ${plural(c.plays, "play")}, ${plural(c.ratings, "rating")}, ${plural(c.reviews, "review")}, ${c.watchlist} on the watchlist, ${plural(c.lists, "list")}`;
-  const files = plural(where.files.length, "file");
   const backup = s.source?.kind === "backup";
   const from = !where.fromFile ? undefined : backup ? "a trakt-letterboxd backup" : `Trakt's data export${s.source?.layout === "nested" ? " (older layout)" : ""}`;
   const skipped = Object.entries(s.skipped ?? {}).filter(([, n]) => n > 0);
@@ -56,7 +56,7 @@ ${s.nothingNew
   : where.files.length === 0
     ? h`<p class="ok">Nothing to write: there are no films to import.</p>`
     : h`${s.kind === "incremental" ? h`<p class="muted">Incremental export: only what no earlier export wrote.</p>` : ""}
-<p data-testid="written"><b>Wrote ${s.filmsWritten > 0 ? `${plural(s.filmsWritten, "film")} in ${files}` : files}:</b></p>
+<p data-testid="written"><b>Wrote ${filmsInFiles(s.filmsWritten, where.files.length)}:</b></p>
 ${filesTable(where.files, where.testId)}
 ${where.zipUrl ? h`<p><a href="${where.zipUrl}" download data-testid="zip">All files as a zip</a></p>` : ""}
 ${where.dir ? h`<p class="muted">Saved in <span class="path">${where.dir}</span>.</p>` : ""}
@@ -123,8 +123,3 @@ const ZONE_SOURCE = {
   export: "your Trakt account's zone, from the export's user-settings.json",
   system: "this computer's zone",
 } as const;
-
-/** `1 film`, `2 films`; `plural` for nouns that do not just take an s. */
-function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
-}

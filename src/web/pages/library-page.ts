@@ -1,4 +1,5 @@
 import { barChart, columnChart } from "../charts.js";
+import { plural } from "../../util/plural.js";
 import { h, raw, type Safe } from "../html.js";
 import type { LibraryStats } from "../library-stats.js";
 
@@ -36,7 +37,7 @@ ${table(["Year", "Films watched"], stats.perYear.map((y) => [y.year, y.films]))}
 ${stats.perMonth.length > CHART_MONTHS ? h`<p class="muted">The last ${CHART_MONTHS} months; the table has all ${stats.perMonth.length}.</p>` : ""}
 ${raw(columnChart(months.map((m) => ({ label: m.month, value: m.films })), { title: "Diary entries per month" }))}
 ${table(["Month", "Films watched"], stats.perMonth.map((m) => [m.month, m.films]), true)}
-${stats.undated > 0 ? h`<p class="muted">${stats.undated} ${stats.undated === 1 ? "film was" : "films were"} watched on unknown dates (not counted above).</p>` : ""}
+${stats.undated > 0 ? h`<p class="muted">${plural(stats.undated, "film was", "films were")} watched on unknown dates (not counted above).</p>` : ""}
 </section>
 
 <section data-chart="ratings">
