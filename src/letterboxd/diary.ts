@@ -28,7 +28,10 @@ interface SortableRow {
 
 interface FilmPlays {
   film: Film;
-  days: Map<string, SortableRow>;
+  /** Its dated rows as first seen; most films have a handful, so a Map each (25K of them) would cost more than it saves. */
+  days: SortableRow[];
+  /** The same rows by date, once there are many. */
+  byDate: Map<string, SortableRow> | undefined;
   /** Plays that give no dated row: of unknown date, or at an undated bulk instant. */
   undatedIds: number[];
   /** True when one of them is of unknown date, which counts as earlier than every dated play. */
@@ -64,7 +67,7 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
         else ids.push(play.historyId);
         continue;
       }
-      entry = { film, days: new Map(), undatedIds: [], unknownDate: false, firstBulkDate: null };
+      entry = { film, days: [], byDate: undefined, undatedIds: [], unknownDate: false, firstBulkDate: null };
       byFilm.set(play.traktId, entry);
     }
     if (isUnknownInstant(ms)) {
@@ -78,8 +81,8 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
       if (entry.firstBulkDate === null || date < entry.firstBulkDate) entry.firstBulkDate = date;
       continue;
     }
-    const day = entry.days.get(date);
-    if (day === undefined) entry.days.set(date, { row: diaryRow(entry.film, date, false, tags, [play.historyId]), firstPlayMs: ms });
+    const day = dayOf(entry, date);
+    if (day === undefined) addDay(entry, { row: diaryRow(entry.film, date, false, tags, [play.historyId]), firstPlayMs: ms });
     else {
       day.row.historyIds.push(play.historyId);
       day.firstPlayMs = Math.min(day.firstPlayMs, ms);
@@ -95,12 +98,12 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
   const sortable: SortableRow[] = [];
   for (const { film, days, undatedIds, unknownDate, firstBulkDate } of byFilm.values()) {
     let filmRows: SortableRow[];
-    if (days.size === 0) {
+    if (days.length === 0) {
       // Seen only on unknown dates (or in bulk, undated): one undated row, which marks the film watched.
       filmRows = [{ row: diaryRow(film, null, false, tags, undatedIds), firstPlayMs: 0 }];
     } else {
       // Undated bulk plays of a film with dated rows stand on no row: those rows mark it watched.
-      filmRows = [...days.values()].sort((a, b) => compareDates(a.row.watchedDate, b.row.watchedDate));
+      filmRows = days.sort((a, b) => compareDates(a.row.watchedDate, b.row.watchedDate));
       filmRows.forEach(({ row }, index) => {
         row.rewatch = index > 0 || unknownDate || (firstBulkDate !== null && firstBulkDate < (row.watchedDate ?? ""));
       });
@@ -115,6 +118,22 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
 
   sortable.sort(compareRows);
   return sortable.map(({ row }) => row);
+}
+
+/** Rows looked up by scanning until a film has this many; then by a Map. */
+const SCAN_DAYS = 8;
+
+function dayOf(entry: FilmPlays, date: string): SortableRow | undefined {
+  // Plays come newest first, so a day's plays mostly follow one another.
+  const last = entry.days[entry.days.length - 1];
+  if (last?.row.watchedDate === date) return last;
+  return entry.byDate ? entry.byDate.get(date) : entry.days.find(({ row }) => row.watchedDate === date);
+}
+
+function addDay(entry: FilmPlays, day: SortableRow): void {
+  entry.days.push(day);
+  if (entry.byDate) entry.byDate.set(day.row.watchedDate ?? "", day);
+  else if (entry.days.length > SCAN_DAYS) entry.byDate = new Map(entry.days.map((d) => [d.row.watchedDate ?? "", d]));
 }
 
 function compareDates(a: string | null, b: string | null): number {
