@@ -43,7 +43,7 @@ export interface ClientNeeds {
 export function createClient(settings: Settings, needs: ClientNeeds = {}): TraktClient {
   if (!settings.clientId) {
     throw new ConfigError(
-      "No Trakt client id. Create an app at https://trakt.tv/oauth/applications/new (redirect URI urn:ietf:wg:oauth:2.0:oob) and set TRAKT_CLIENT_ID (or client_id in config.toml).",
+      "No Trakt client id. Create an app at https://trakt.tv/oauth/applications/new (redirect URI urn:ietf:wg:oauth:2.0:oob) and set TRAKT_CLIENT_ID (or client_id in config.toml); without one (only VIP members can create an app), use `trakt-letterboxd export --from trakt-export.zip` with the data export from trakt.tv → Settings → Data.",
     );
   }
   if (needs.secret && !settings.clientSecret) {

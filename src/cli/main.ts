@@ -7,6 +7,7 @@ import type { ScheduleFlags } from "./commands/schedule.js";
 import type { ServeFlags } from "./commands/serve.js";
 import { EXIT, exitCodeFor } from "./exit-code.js";
 import { failureLine, line, processIo, type CliIo } from "./io.js";
+import { interruptEarly } from "./stop-signal.js";
 import {
   checkPaths,
   collectTag,
@@ -15,6 +16,7 @@ import {
   parseFileBytes,
   parseOnly,
   parsePort,
+  parseTimeZone,
   parseUserName,
   type OnlyKind,
   type PathFlag,
@@ -29,6 +31,7 @@ export interface GlobalOptions {
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let usage: { text: string; command: Command } | undefined;
   const program = buildProgram(io, (text, command) => (usage ??= { text, command }));
+  const stopEarly = interruptEarly(io);
   try {
     await program.parseAsync(argv);
     return EXIT.ok;
@@ -42,6 +45,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     failureLine(io, describeError(error));
     if (program.opts<GlobalOptions>().verbose && error instanceof Error && error.stack) line(io.stderr, error.stack);
     return exitCodeFor(error);
+  } finally {
+    stopEarly();
   }
 }
 
@@ -52,6 +57,8 @@ function buildProgram(io: CliIo, onUsageError: (text: string, command: Command) 
     .option("--home <dir>", "data folder (config.toml, token.json, store); env TRAKT_LETTERBOXD_HOME")
     .option("--verbose", "print details of failures (stack traces)")
     .exitOverride()
+    // Every command's --help lists --home and --verbose too (the README gives `sandbox --home DIR`).
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -123,7 +130,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .command("export")
     .description("write Letterboxd import files (diary, ratings, watchlist, lists); no Trakt app? use --from with the data export ZIP every member can download")
     .option("--out <dir>", "output folder", "./letterboxd-export")
-    .option("--timezone <iana>", "time zone for watch dates (default: your Trakt account's); env TRAKT_LETTERBOXD_TZ")
+    .option("--timezone <iana>", "time zone for watch dates (default: your Trakt account's); env TRAKT_LETTERBOXD_TZ", parseTimeZone)
     .addOption(new Option("--user <name>", "export a public profile with only a client id (no login)").argParser(parseUserName).conflicts("from"))
     .option("--incremental", "only what no earlier export wrote (with --from: keeps the file's data in the data folder's store)")
     .addOption(new Option("--only <list>", "comma-separated subset of diary,ratings,watchlist,lists").argParser(parseOnly))
@@ -167,7 +174,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .argument("<letterboxd-export>", "the ZIP (or folder) from letterboxd.com → Settings → Data → Export")
     .option("--from <path>", "the Trakt side from a Trakt data export or backup instead of the local store")
     .option("--out <dir>", "write import files holding only what is missing or different")
-    .option("--timezone <iana>", "the time zone the diary dates were exported in")
+    .option("--timezone <iana>", "the time zone the diary dates were exported in", parseTimeZone)
     .option("--json", "print the report as JSON")
     .hook(
       "preAction",
@@ -218,7 +225,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--allow-remote", "allow a --host other than loopback (prints a warning)")
     .option("--sandbox", "use the bundled sandbox Trakt server and a throw-away data folder (to try it out)")
-    .option("--timezone <iana>", "time zone of the times shown and the schedule (default: this computer's), also used for watch dates; env TRAKT_LETTERBOXD_TZ")
+    .option("--timezone <iana>", "time zone of the times shown and the schedule (default: this computer's), also used for watch dates; env TRAKT_LETTERBOXD_TZ", parseTimeZone)
     .action(async (options: ServeFlags, command: Command) => {
       const { runServe } = await import("./commands/serve.js");
       await runServe(io, command.optsWithGlobals(), options);
@@ -229,7 +236,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .description("run incremental exports on a cron schedule into dated folders (saves the schedule)")
     .argument("[cron]", 'cron pattern, e.g. "0 3 * * *" (every night at 03:00); default: the saved one')
     .option("--dir <dir>", "folder for the dated export folders (default: the saved one, else <home>/exports)")
-    .option("--timezone <iana>", "time zone of the pattern and the times shown (default: this computer's), also used for watch dates; env TRAKT_LETTERBOXD_TZ")
+    .option("--timezone <iana>", "time zone of the pattern and the times shown (default: this computer's), also used for watch dates; env TRAKT_LETTERBOXD_TZ", parseTimeZone)
     .hook("preAction", pathChecks<ScheduleFlags>(io, (o) => [{ flag: "--dir", path: o.dir, output: "folder" }]))
     .action(async (cron: string | undefined, options: ScheduleFlags, command: Command) => {
       const { runSchedule } = await import("./commands/schedule.js");

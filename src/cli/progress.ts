@@ -51,17 +51,28 @@ export function createProgress(stream: Writable & { isTTY?: boolean; columns?: n
     };
   }
   const reported = new Map<string, number>();
+  const printed = new Map<string, number>();
+  const print = (progress: KindProgress) => {
+    printed.set(progress.kind, progress.done);
+    stream.write(`${verb} ${progress.kind}: ${progress.done}${progress.total !== undefined ? ` of ${progress.total}` : ""}\n`);
+  };
   return {
     update(progress) {
+      state.set(progress.kind, progress);
       const quarter = progress.total ? Math.floor((progress.done / progress.total) * 4) : progress.done > 0 ? 1 : 0;
       if ((reported.get(progress.kind) ?? -1) >= quarter) return;
       reported.set(progress.kind, quarter);
-      stream.write(`${verb} ${progress.kind}: ${progress.done}${progress.total !== undefined ? ` of ${progress.total}` : ""}\n`);
+      print(progress);
     },
     note(text) {
       stream.write(`${text}\n`);
     },
-    done() {},
+    done() {
+      // With no total, the quarters above print only the first count: end with the final one.
+      for (const progress of state.values()) {
+        if (printed.has(progress.kind) && printed.get(progress.kind) !== progress.done) print(progress);
+      }
+    },
   };
 }
 

@@ -14,6 +14,23 @@ export function stopSignal(): Promise<void> {
 export const INTERRUPTED_MESSAGE = "Interrupted; the store keeps everything fetched so far and no file was half-written; run the same command again to go on.";
 
 /**
+ * Until a command installs its own Ctrl+C handling (untilInterrupted, stopSignal), a Ctrl+C
+ * prints the interrupted line and ends the process with 130: without it, one pressed while
+ * the command loads (its modules, settings, a Letterboxd export) ends it silently. Returns
+ * the function that removes it.
+ */
+export function interruptEarly(io: CliIo, message: string = INTERRUPTED_MESSAGE): () => void {
+  const onSigint = () => {
+    // Another listener is the command's own: it decides.
+    if (process.listenerCount("SIGINT") > 1) return;
+    failureLine(io, message);
+    process.exit(EXIT.interrupted);
+  };
+  process.on("SIGINT", onSigint);
+  return () => process.off("SIGINT", onSigint);
+}
+
+/**
  * How work stops on Ctrl+C. "between-steps": the signal given to the work aborts and the
  * work stops at its next page or wait (online exports and backups). "at-once": the line is
  * printed and the process ends (work that takes no signal: loading a file, verify). A second

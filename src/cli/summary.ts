@@ -1,7 +1,9 @@
 import { relative } from "node:path";
 import type { FileExportSummary } from "../export/from-file.js";
 import type { ExportSummary } from "../export/run-export.js";
+import { zoneSourceText } from "../export/zone-source.js";
 import { warning } from "./io.js";
+import { formatSize } from "../util/format-size.js";
 import { filmsInFiles, plural } from "../util/plural.js";
 import { plain, type Style } from "./style.js";
 
@@ -26,8 +28,7 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
   } else {
     out.push(`${style("bold", `${summary.user ? `${summary.user}'s public Trakt profile` : "Your Trakt library"}:`)} ${library} (${plural(summary.requests, "request")} to Trakt this run).`);
   }
-  const zoneSource = summary.timeZoneSource === "account" && from?.source.kind === "trakt-export" ? "your Trakt account's zone, from the export's user-settings.json" : ZONE_SOURCE[summary.timeZoneSource];
-  out.push(`Watch dates are calendar days in ${summary.timeZone} (${zoneSource}).`);
+  out.push(`Watch dates are calendar days in ${summary.timeZone} (${zoneSourceText(summary, from?.source.kind === "trakt-export")}).`);
   const skipped = Object.entries(summary.skipped).filter(([, n]) => n > 0);
   if (skipped.length > 0) {
     const total = skipped.reduce((sum, [, n]) => sum + n, 0);
@@ -44,7 +45,7 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
     out.push(style("bold", summary.dryRun ? `Would write ${what} (dry run, nothing written):` : `Wrote ${what}:`));
     const width = Math.max(...summary.files.map((f) => displayPath(f.path, cwd).length));
     for (const file of summary.files) {
-      out.push(`  ${displayPath(file.path, cwd).padEnd(width)}  ${String(file.rows).padStart(6)} ${file.rows === 1 ? "row " : "rows"}  ${formatBytes(file.bytes)}`);
+      out.push(`  ${displayPath(file.path, cwd).padEnd(width)}  ${String(file.rows).padStart(6)} ${file.rows === 1 ? "row " : "rows"}  ${formatSize(file.bytes)}`);
     }
     if (!summary.dryRun) {
       const steps = uploadSteps(summary.files);
@@ -67,7 +68,10 @@ export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(
   }
   if (summary.letterboxd) {
     const left = summary.letterboxd.leftOut;
-    out.push(`Left out what your Letterboxd export already has: ${plural(left.diary, "diary row")}, ${plural(left.ratings, "rating")}, ${plural(left.watchlist, "watchlist film")}.`);
+    out.push(`Left out what your Letterboxd export already has: ${plural(left.diary, "diary row")}, ${plural(left.ratings, "rating")}, ${plural(left.watchlist, "watchlist film")}, ${plural(left.lists, "list")}, ${plural(left.reviews, "review")}.`);
+    for (const l of summary.letterboxd.listsDiffering) {
+      out.push(`  - list "${l.name}": Letterboxd's list "${l.letterboxd}" holds other films or another order; written whole, and uploading it makes a new list beside that one.`);
+    }
     for (const d of summary.letterboxd.ratingDifferences) {
       out.push(`  - ${d.title} (${d.year ?? "year unknown"}): ${d.trakt} on Trakt, ${d.letterboxd} on Letterboxd; the newer, ${d.kept === "trakt" ? "Trakt's" : "Letterboxd's"}, stands.`);
     }
@@ -102,17 +106,8 @@ function bulkPlaysLine({ mode, days }: ExportSummary["bulkPlays"]): string | und
   return `${head}; ${one ? "it looks" : "they look"} like "mark as watched" in bulk — \`--bulk-plays undated\` writes them as watched without a diary date.`;
 }
 
-const ZONE_SOURCE: Record<ExportSummary["timeZoneSource"], string> = {
-  settings: "as set",
-  account: "your Trakt account's zone",
-  system: "this computer's zone",
-};
 
 function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel && !rel.startsWith("..") ? rel : path;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }

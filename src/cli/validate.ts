@@ -54,6 +54,16 @@ export function collectTag(value: string, previous: string[] | undefined): strin
   return [...(previous ?? []), tag];
 }
 
+/**
+ * `--timezone IANA`: an empty one is refused like `--tag ""` rather than read as "not
+ * given"; an unknown name is refused by loadSettings, which names where it came from.
+ */
+export function parseTimeZone(value: string): string {
+  const zone = value.trim();
+  if (zone === "") throw new InvalidArgumentError("expected an IANA time zone such as Europe/Berlin or America/New_York.");
+  return zone;
+}
+
 /** `--user NAME`: the NAME of trakt.tv/users/NAME, which goes into request paths. */
 export function parseUserName(value: string): string {
   const name = value.trim();

@@ -20,6 +20,8 @@ export interface Settings {
   authUrl: string;
   /** Time zone for watch dates; undefined means "the account's, else the system's". */
   timeZone: string | undefined;
+  /** Where `timeZone` came from, when set. */
+  timeZoneSetting?: TimeZoneSetting;
   /** Tags put on every diary row. Default none. */
   tags: string[];
   /** Default 900000: Letterboxd refuses uploads of about 1 MB. */
@@ -29,6 +31,9 @@ export interface Settings {
   /** Bulk "mark as watched" plays: dated diary rows or none, and how many films at one instant make one. Default dated, 10; undefined means the defaults. */
   bulkPlays?: BulkPlaysOptions;
 }
+
+/** Which setting chose the time zone: `--timezone`, `TRAKT_LETTERBOXD_TZ` or config.toml's `timezone`. */
+export type TimeZoneSetting = "flag" | "env" | "config";
 
 /** What the command line may override (highest precedence). */
 export interface SettingsFlags {
@@ -75,6 +80,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv, flags: SettingsFlags 
   const timeZoneFlag = flags.timeZone && assertTimeZone(flags.timeZone, "--timezone");
   const timeZoneEnv = nonEmpty(env.TRAKT_LETTERBOXD_TZ) && assertTimeZone(env.TRAKT_LETTERBOXD_TZ as string, "TRAKT_LETTERBOXD_TZ");
   const timeZoneFile = file.timezone && assertTimeZone(file.timezone, "config.toml");
+  const timeZoneSetting: TimeZoneSetting | undefined = timeZoneFlag ? "flag" : timeZoneEnv ? "env" : timeZoneFile ? "config" : undefined;
 
   return {
     home,
@@ -83,6 +89,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv, flags: SettingsFlags 
     apiUrl: trimSlash(checkUrl(nonEmpty(env.TRAKT_API_URL), "TRAKT_API_URL") ?? file.api_url ?? DEFAULT_API_URL),
     authUrl: trimSlash(checkUrl(nonEmpty(env.TRAKT_AUTH_URL), "TRAKT_AUTH_URL") ?? file.auth_url ?? DEFAULT_AUTH_URL),
     timeZone: timeZoneFlag || timeZoneEnv || timeZoneFile || undefined,
+    ...(timeZoneSetting ? { timeZoneSetting } : {}),
     tags: flags.tags && flags.tags.length > 0 ? flags.tags : (file.tags ?? []),
     maxFileBytes: flags.maxFileBytes ?? file.max_file_bytes ?? DEFAULT_MAX_FILE_BYTES,
     retries: parseRetries(nonEmpty(env.TRAKT_LETTERBOXD_RETRIES)) ?? file.retries ?? DEFAULT_RETRIES,

@@ -8,6 +8,7 @@
  */
 import { readBackup, backupRoot } from "../backup/read-backup.js";
 import { UsageError } from "../errors.js";
+import type { TimeZoneSetting } from "../config/settings.js";
 import type { BulkPlaysOptions, FileKind } from "../letterboxd/index.js";
 import type { LetterboxdAccount } from "../letterboxd/letterboxd-account.js";
 import { loadLibrary, openStore, readExportedState, storedShows, type Store } from "../store/index.js";
@@ -16,7 +17,7 @@ import { loadUnlessLoaded, type FileLoadResult } from "../sync/load-shared.js";
 import { loadTraktExport } from "../sync/load-trakt-export.js";
 import type { FetchProgress } from "../sync/progress.js";
 import { openTraktExport } from "../trakt-export/read-export.js";
-import { openArchive, type Archive, type ArchiveLimits } from "../util/archive.js";
+import { DamagedArchiveError, openArchive, type Archive, type ArchiveLimits } from "../util/archive.js";
 import { recordExport } from "./incremental.js";
 import { writeLetterboxd, type ExportSummary } from "./run-export.js";
 
@@ -32,6 +33,8 @@ export interface ExportFromFileOptions {
   incremental?: boolean;
   /** A zone chosen by the user; undefined = the account's as the file records it, else the system's. */
   timeZone?: string;
+  /** Which setting chose `timeZone` (for the summary). */
+  timeZoneSetting?: TimeZoneSetting;
   tags: readonly string[];
   /** Plays of bulk "mark as watched" instants (`--bulk-plays`). Default dated, 10 films. */
   bulkPlays?: BulkPlaysOptions;
@@ -62,6 +65,7 @@ export async function exportFromFile(options: ExportFromFileOptions): Promise<Fi
       library: () => loadLibrary(store),
       accountZone: loaded.timeZone,
       timeZone: options.timeZone,
+      timeZoneSetting: options.timeZoneSetting,
       tags: options.tags,
       bulkPlays: options.bulkPlays,
       only: options.only,
@@ -102,11 +106,21 @@ export async function storeOfFile(from: string, options: LoadOptions = {}): Prom
   }
 }
 
+/** A damaged zip's next step: Trakt's export is downloaded again, a backup made again. */
+const BACKUP_REMEDY = "make a new backup with `trakt-letterboxd backup`";
+const EITHER_REMEDY = "download Trakt's export again, or for a backup make a new one with `trakt-letterboxd backup`";
+const withRemedy =
+  (remedy: string) =>
+  (error: unknown): never => {
+    throw error instanceof DamagedArchiveError ? error.withRemedy(remedy) : error;
+  };
+
 /** Loads the file at `from` into `store`, unless it is the file the store loaded last (loadUnlessLoaded). */
 async function loadIntoStore(from: string, store: Store, options: LoadOptions): Promise<FileLoadResult> {
-  const archive = await openArchive(from, options.archiveLimits);
+  // Before it is open, whether the zip is a backup or Trakt's export is not known.
+  const archive = await openArchive(from, options.archiveLimits).catch(withRemedy(EITHER_REMEDY));
   try {
-    return await loadUnlessLoaded(store, await archive.fingerprint(), options.includeShows === true, () => loadAnyFile(archive, store, options));
+    return await loadUnlessLoaded(store, await archive.fingerprint(), archive.path, options.includeShows === true, () => loadAnyFile(archive, store, options));
   } finally {
     archive.close();
   }
@@ -115,7 +129,7 @@ async function loadIntoStore(from: string, store: Store, options: LoadOptions): 
 async function loadAnyFile(archive: Archive, store: Store, options: LoadOptions): Promise<FileLoadResult> {
   const load = { store, includeShows: options.includeShows, onProgress: options.onProgress };
   const root = backupRoot(archive);
-  if (root !== undefined) return loadBackup(await readBackup(archive, root, { shows: options.includeShows }), archive.path, load);
+  if (root !== undefined) return loadBackup(await readBackup(archive, root, { shows: options.includeShows }).catch(withRemedy(BACKUP_REMEDY)), archive.path, load);
   const traktExport = await openTraktExport(archive);
   if (traktExport !== undefined) return loadTraktExport(traktExport, load);
   throw new UsageError(

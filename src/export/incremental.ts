@@ -5,7 +5,7 @@
  * record what was.
  */
 import { createHash } from "node:crypto";
-import { compareFilms } from "../letterboxd/film-facts.js";
+import { compareFilms, compareReviews } from "../letterboxd/film-facts.js";
 import { bulkDaysIn, isTitleOnly, type DiaryRow, type FileKind, type Film, type LetterboxdExport, type ListExport, type RatingsRow, type Review } from "../letterboxd/index.js";
 import { recordExportWrite, type ExportedFile, type ExportedState, type ExportWrite, type Store } from "../store/index.js";
 
@@ -14,9 +14,11 @@ type Rows = Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">;
 /**
  * The part of `full` that `exported` (readExportedState) does not already hold:
  * - diary: rows standing for a play not exported before (by history id), a Review
- *   already exported taken off;
+ *   already exported taken off; and, without its plays, a row written before whose new
+ *   review the film's ratings row cannot take (it holds another);
  * - ratings: films whose rating is new or changed, plus new or changed reviews that no
- *   selected diary row carries (on the film's rating row, or one with empty rating);
+ *   selected diary row carries (on the film's rating row, or one with empty rating; one
+ *   review a row);
  * - watchlist: films never written to a watchlist file;
  * - lists: lists whose content (films, order, notes) changed, whole.
  * Warnings are the full export's; bulk days only those whose plays a selected diary row
@@ -25,33 +27,36 @@ type Rows = Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">;
 export function selectIncremental(full: LetterboxdExport, exported: ExportedState): LetterboxdExport {
   const isNewReview = (review: Review): boolean => exported.reviews.get(review.commentId) !== review.updatedAt;
 
-  const diary: DiaryRow[] = [];
-  const reviewCarried = new Set<number>();
-  for (const row of full.diary) {
-    if (row.historyIds.every((id) => exported.plays.has(id))) continue;
-    if (row.review === null || isNewReview(row.review)) {
-      if (row.review !== null) reviewCarried.add(row.film.traktId);
-      diary.push(row);
-    } else {
-      diary.push({ ...row, review: null });
-    }
-  }
-
-  // In a full export each film's review stands once: on its latest diary row or its ratings row.
-  const reviews = new Map<number, { film: Film; review: Review }>();
-  for (const { film, review } of [...full.diary, ...full.ratings]) if (review !== null) reviews.set(film.traktId, { film, review });
   const currentRating = new Map<number, number>();
   for (const row of full.ratings) if (row.rating10 !== null) currentRating.set(row.film.traktId, row.rating10);
-
   const ratings = new Map<number, RatingsRow>();
   for (const { film, rating10 } of full.ratings) {
     if (rating10 !== null && exported.ratings.get(film.traktId) !== rating10) ratings.set(film.traktId, { film, rating10, review: null });
   }
-  for (const [traktId, { film, review }] of reviews) {
-    if (!isNewReview(review) || reviewCarried.has(traktId)) continue;
-    const row = ratings.get(traktId);
-    if (row !== undefined) row.review = review;
-    else ratings.set(traktId, { film, rating10: currentRating.get(traktId) ?? null, review });
+  const reviewOnRatings = (film: Film, review: Review): boolean => {
+    const row = ratings.get(film.traktId);
+    if (row === undefined) ratings.set(film.traktId, { film, rating10: currentRating.get(film.traktId) ?? null, review });
+    else if (row.review === null) row.review = review;
+    else return false;
+    return true;
+  };
+  // A new review the full export puts on its ratings row goes there.
+  for (const { film, review } of full.ratings) if (review !== null && isNewReview(review)) reviewOnRatings(film, review);
+
+  // A new review on a diary row written before (no new play) goes on the film's ratings
+  // row, latest first; should that row already hold one, its diary row is written again
+  // (same film and date: Letterboxd updates that entry), so each review stands once.
+  const again = new Set<DiaryRow>();
+  const pending = full.diary.filter((row) => row.review !== null && isNewReview(row.review) && row.historyIds.every((id) => exported.plays.has(id)));
+  pending.sort((a, b) => compareReviews(b.review as Review, a.review as Review));
+  for (const row of pending) if (!reviewOnRatings(row.film, row.review as Review)) again.add(row);
+
+  const diary: DiaryRow[] = [];
+  for (const row of full.diary) {
+    if (again.has(row)) diary.push({ ...row, historyIds: [] });
+    else if (row.historyIds.every((id) => exported.plays.has(id))) continue;
+    else if (row.review === null || isNewReview(row.review)) diary.push(row);
+    else diary.push({ ...row, review: null });
   }
 
   const selected: Rows = {

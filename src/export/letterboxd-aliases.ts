@@ -35,20 +35,26 @@ export interface AliasSource {
   signal?: AbortSignal;
 }
 
-/** The aliases to match with, by Trakt id, and a warning when some that could matter were not fetched. */
+/**
+ * The aliases to match with, by Trakt id, and a warning when some that could matter were
+ * not fetched. `notFetched`: the films whose aliases could place them but are neither
+ * cached nor fetched (offline, a failed request, over the cap): not finding such a film
+ * by title and year does not make it surely missing (compareWithLetterboxd's `aliasesNotFetched`).
+ */
 export async function aliasesForMatching(
   rows: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">,
   letterboxd: LetterboxdAccount,
   source: AliasSource,
-): Promise<{ aliases: Map<number, string[]>; warnings: string[] }> {
+): Promise<{ aliases: Map<number, string[]>; warnings: string[]; notFetched: Set<number> }> {
   const cached = cachedAliases(source.store);
   const wanted = filmsForAliases(rows, letterboxd, { aliases: cached });
-  if (wanted.length === 0) return { aliases: cached, warnings: [] };
-  const notFetched = (n: number, why: string) =>
+  if (wanted.length === 0) return { aliases: cached, warnings: [], notFetched: new Set() };
+  const lackingOf = (aliases: ReadonlyMap<number, unknown>) => new Set(wanted.filter((traktId) => !aliases.has(traktId)));
+  const notFetchedWarning = (n: number, why: string) =>
     `Trakt's other titles (aliases) of ${plural(n, "film")} not found on Letterboxd by title and year were not fetched (${why}): they may be there under another title.`;
   if (source.client === undefined) {
-    const lacking = wanted.filter((traktId) => !cached.has(traktId)).length;
-    return { aliases: cached, warnings: lacking > 0 ? [notFetched(lacking, source.offline ?? "offline")] : [] };
+    const lacking = lackingOf(cached);
+    return { aliases: cached, warnings: lacking.size > 0 ? [notFetchedWarning(lacking.size, source.offline ?? "offline")] : [], notFetched: lacking };
   }
   const ttlMs = source.ttlMs ?? METADATA_TTL_MS;
   const max = source.maxRequests ?? MAX_ALIAS_REQUESTS;
@@ -56,12 +62,13 @@ export async function aliasesForMatching(
   try {
     await syncAliases({ client: source.client, store: source.store, traktIds: stale.slice(0, max), ttlMs, signal: source.signal });
     const later = stale.length - max;
-    return { aliases: cachedAliases(source.store), warnings: later > 0 ? [notFetched(later, `at most ${max} films a run: run again for the rest`)] : [] };
+    const aliases = cachedAliases(source.store);
+    return { aliases, warnings: later > 0 ? [notFetchedWarning(later, `at most ${max} films a run: run again for the rest`)] : [], notFetched: lackingOf(aliases) };
   } catch (error) {
     // Aliases only sharpen the matching: without them the comparison still stands.
     if (!(error instanceof TraktHttpError || error instanceof TraktNetworkError || error instanceof TraktParseError)) throw error;
     const aliases = cachedAliases(source.store);
-    const lacking = wanted.filter((traktId) => !aliases.has(traktId)).length;
-    return { aliases, warnings: lacking > 0 ? [notFetched(lacking, error.message)] : [] };
+    const lacking = lackingOf(aliases);
+    return { aliases, warnings: lacking.size > 0 ? [notFetchedWarning(lacking.size, error.message)] : [], notFetched: lacking };
   }
 }

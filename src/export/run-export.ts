@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import type { TimeZoneSetting } from "../config/settings.js";
 import { isKnownZone, systemTimeZone } from "../config/time-zone.js";
 import { UsageError } from "../errors.js";
 import {
@@ -36,6 +37,8 @@ export interface ExportOptions {
   user?: string;
   /** A zone chosen by the user (flag, environment, config); undefined = the account's, else the system's. */
   timeZone?: string;
+  /** Which setting chose `timeZone` (for the summary). */
+  timeZoneSetting?: TimeZoneSetting;
   tags: readonly string[];
   /** Plays of bulk "mark as watched" instants (`--bulk-plays`, `--bulk-threshold`). Default dated, 10 films. */
   bulkPlays?: BulkPlaysOptions;
@@ -63,6 +66,8 @@ export interface ExportSummary {
   kind: "full" | "incremental";
   timeZone: string;
   timeZoneSource: TimeZoneSource;
+  /** With timeZoneSource "settings": which setting chose the zone, when known. */
+  timeZoneSetting?: TimeZoneSetting;
   outDir: string;
   dryRun: boolean;
   /** True for an incremental export that found nothing new (no file written). */
@@ -150,6 +155,7 @@ export interface WriteLetterboxdOptions {
   accountZone: string | null;
   user?: string;
   timeZone?: string;
+  timeZoneSetting?: TimeZoneSetting;
   tags: readonly string[];
   bulkPlays?: BulkPlaysOptions;
   only?: readonly FileKind[];
@@ -199,7 +205,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   if (options.letterboxd !== undefined) {
     const matching = options.aliases ? await aliasesForMatching(rows, options.letterboxd, options.aliases) : undefined;
     warnings.push(...(matching?.warnings ?? []));
-    ({ rows, filter: letterboxd } = withoutWhatLetterboxdHas(rows, options.letterboxd, ratedAt, { aliases: matching?.aliases }));
+    ({ rows, filter: letterboxd } = withoutWhatLetterboxdHas(rows, options.letterboxd, ratedAt, { aliases: matching?.aliases, aliasesNotFetched: matching?.notFetched }));
   }
   const chosen = onlyKinds(rows, only);
 
@@ -231,6 +237,7 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
     kind,
     timeZone,
     timeZoneSource: source,
+    ...(source === "settings" && options.timeZoneSetting ? { timeZoneSetting: options.timeZoneSetting } : {}),
     outDir: options.outDir,
     dryRun: options.dryRun === true,
     nothingNew,

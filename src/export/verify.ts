@@ -43,7 +43,9 @@ export interface VerifySummary extends Omit<LetterboxdComparison, "missing"> {
   timeZoneSource: TimeZoneSource;
   /**
    * True when Letterboxd surely lacks nothing (exit 0): films that could not be placed
-   * (unsure, or not found with neither an IMDb nor a TMDb id) are reported but do not count.
+   * (unsure, not found with neither an IMDb nor a TMDb id, or not found while the aliases
+   * that could place them were not fetched) are reported but do not count. Lists and
+   * reviews are not compared.
    */
   clean: boolean;
   /** The fix files written (with `outDir`). */
@@ -62,8 +64,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifySummary> 
     const { timeZone, source } = resolveTimeZone(options, accountZone, warnings);
     const rows = buildLetterboxdExport(loadLibrary(store), { timeZone, tags: options.tags, bulkPlays: options.bulkPlays });
     const client = file ? undefined : options.client;
-    const { aliases, warnings: aliasWarnings } = await aliasesForMatching(rows, letterboxd, { store, client, offline: file ? "verify --from reads a file, offline" : "no Trakt login" });
-    const { missing, ...report } = compareWithLetterboxd(rows, letterboxd, { aliases });
+    const { aliases, warnings: aliasWarnings, notFetched } = await aliasesForMatching(rows, letterboxd, { store, client, offline: file ? "verify --from reads a file, offline" : "no Trakt login" });
+    const { missing, ...report } = compareWithLetterboxd(rows, letterboxd, { aliases, aliasesNotFetched: notFetched });
     const differences = report.films.filter(isDifference);
     let files: VerifySummary["files"] = [];
     if (options.outDir !== undefined) {

@@ -11,16 +11,19 @@
  * - a film seen only on unknown dates is there when Letterboxd has it watched at all;
  * - the rating is there when Letterboxd's equals it;
  * - a watchlist film is there when it is on Letterboxd's watchlist or already watched.
- * A film that cannot be placed, because two Letterboxd films fit equally (unsure) or
+ * A film that cannot be placed, because two Letterboxd films fit equally (unsure), or
  * because it is not found and has neither an IMDb nor a TMDb id (Letterboxd's catalogue
- * may not list it at all), is reported as such and nothing else is said of it: its rows
- * are among those Letterboxd may lack (`missing`), but not a difference (`isDifference`).
+ * may not list it at all), or because it is not found by title and year while Trakt's
+ * other titles (aliases), which could place it, were not fetched (offline, a failed
+ * request, over the per-run cap: `aliasesNotFetched`), is reported as such and nothing
+ * else is said of it: its rows are among those Letterboxd may lack (`missing`), but not a
+ * difference (`isDifference`).
  */
-import type { LetterboxdAccount, LetterboxdEntry } from "./letterboxd-account.js";
-import { LetterboxdFilmIndex, nameYearKey, type LetterboxdFilm } from "./film-match.js";
+import type { LetterboxdAccount, LetterboxdEntry, LetterboxdList } from "./letterboxd-account.js";
+import { LetterboxdFilmIndex, nameYearKey, titleKey, type FilmMatch, type LetterboxdFilm } from "./film-match.js";
 import { isTitleOnly } from "./format.js";
-import type { Film } from "./library.js";
-import type { DiaryRow, LetterboxdExport, RatingsRow, WatchlistRow } from "./rows.js";
+import type { Film, Review } from "./library.js";
+import type { DiaryRow, LetterboxdExport, ListExport, RatingsRow, WatchlistRow } from "./rows.js";
 
 export interface FilmProblem {
   film: { traktId: number; title: string; year: number | null };
@@ -40,6 +43,8 @@ export interface FilmProblem {
   watchlistMissing: boolean;
   /** The film has neither an IMDb nor a TMDb id: when not found, Letterboxd may not list it at all. */
   titleOnly?: true;
+  /** Not found by title and year, and Trakt's other titles (aliases), which could place it, were not fetched: it may be there under another title. */
+  aliasesNotFetched?: true;
 }
 
 export interface LetterboxdComparison {
@@ -66,13 +71,18 @@ export interface LetterboxdComparison {
 export interface CompareOptions {
   /** Trakt's aliases of films, by Trakt id (the store's cache): further titles to match by. */
   aliases?: ReadonlyMap<number, readonly string[]>;
+  /**
+   * Trakt ids of the films whose aliases could place them but were not fetched
+   * (aliasesForMatching's `notFetched`): not finding one of them is not a difference.
+   */
+  aliasesNotFetched?: ReadonlySet<number>;
 }
 
 type Rows = Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">;
 
 /** Whether Letterboxd surely lacks what the problem names (verify's exit 4 and fix files): not for a film that could not be placed. */
 export function isDifference(problem: FilmProblem): boolean {
-  return problem.match === "found" || (problem.match === "none" && problem.titleOnly !== true);
+  return problem.match === "found" || (problem.match === "none" && problem.titleOnly !== true && problem.aliasesNotFetched !== true);
 }
 
 export function compareWithLetterboxd(rows: Rows, letterboxd: LetterboxdAccount, options: CompareOptions = {}): LetterboxdComparison {
@@ -86,6 +96,7 @@ export function compareWithLetterboxd(rows: Rows, letterboxd: LetterboxdAccount,
     const match = matchFilm(side.index, film, options.aliases);
     const problem: FilmProblem = { film: { traktId: film.traktId, title: film.title, year: film.year }, match: match.kind, missingDates: [], otherDates: [], notWatched: false, watchlistMissing: false };
     if (isTitleOnly(film)) problem.titleOnly = true;
+    if (match.kind === "none" && options.aliasesNotFetched?.has(film.traktId) === true) problem.aliasesNotFetched = true;
     if (match.kind === "unsure") problem.candidates = match.candidates.map(({ name, year, uri }) => ({ name, year, uri }));
     const lb = match.kind === "found" ? match.film : undefined;
     if (lb) problem.letterboxd = { name: lb.name, year: lb.year, uri: lb.uri, yearOff: match.kind === "found" && match.yearOff };
@@ -228,21 +239,47 @@ function shiftDay(date: string, days: number): string {
 }
 
 export interface LetterboxdFilter {
-  /** Rows left out because Letterboxd has them. */
-  leftOut: { diary: number; ratings: number; watchlist: number };
+  /**
+   * What was left out because Letterboxd has it: diary rows, ratings (a rating left off a
+   * row that stays for its review counts too), watchlist films, lists, and reviews (left
+   * off a row that stays, or with their row).
+   */
+  leftOut: { diary: number; ratings: number; watchlist: number; lists: number; reviews: number };
   /** Ratings that differ, and which side's stands: the newer one. */
   ratingDifferences: { title: string; year: number | null; trakt: number; letterboxd: number; kept: "trakt" | "letterboxd" }[];
+  /**
+   * Lists written whole although Letterboxd has a list of that name: its films or their
+   * order differ, and Letterboxd imports a list as a new one (uploading makes a second list).
+   */
+  listsDiffering: { name: string; letterboxd: string }[];
 }
+
+type FilterRows = Rows & { lists?: readonly ListExport[] };
 
 /**
  * `export --letterboxd`: the rows with what Letterboxd already has left out (CONTRACT.md):
  * diary rows of a film and date it has, ratings equal to its, watchlist films on its
  * watchlist or watched. Where the ratings differ the newer stands (Trakt's `rated_at`
  * against the day Letterboxd's was set; a tie keeps Trakt's): when it is Letterboxd's,
- * the film's rating is left off every row, so importing cannot overwrite it. Lists are
- * kept whole (Letterboxd imports a list as a new one).
+ * the film's rating is left off every row, so importing cannot overwrite it.
+ *
+ * Reviews: a review (on a diary or ratings row) is left off when Letterboxd has a review
+ * of the film with the same text (whitespace normalised); the row stays when something
+ * else of it is still needed. Undated review rows have no duplicate protection on import,
+ * so this is what keeps a second upload from doubling them.
+ *
+ * Lists: Letterboxd imports a list as a new one, so a list is all or nothing. A list is
+ * left out when Letterboxd has a list of the same films in the same order, whatever its
+ * name (the member names a list when importing it); any other list is written whole, and
+ * when Letterboxd has a list of its name (Trakt's name or slug, or the file's name, against
+ * Letterboxd's list name or file) it is named in `listsDiffering`.
+ *
+ * "The same film", for lists and reviews: the Letterboxd film the Trakt film is matched to
+ * (or one of those it is unsure between); for a film its titles find nowhere (Letterboxd
+ * names it otherwise, its aliases unknown), a Letterboxd film of its year or one off that
+ * no other Trakt film was matched to.
  */
-export function withoutWhatLetterboxdHas<R extends Pick<LetterboxdExport, "diary" | "ratings" | "watchlist">>(
+export function withoutWhatLetterboxdHas<R extends FilterRows>(
   rows: R,
   letterboxd: LetterboxdAccount,
   ratedAt: ReadonlyMap<number, string>,
@@ -259,14 +296,104 @@ export function withoutWhatLetterboxdHas<R extends Pick<LetterboxdExport, "diary
     if (kept === "letterboxd") theirsWins.add(problem.film.traktId);
     ratingDifferences.push({ title: problem.film.title, year: problem.film.year, trakt: rating.trakt, letterboxd: rating.letterboxd, kept });
   }
+  const sameFilm = filmIdentity(rows, letterboxd, options);
+  const theirReviews = groupBy(letterboxd.reviews, (entry) => (entry.review === null ? null : reviewKey(entry.review)));
+  const reviewThere = (film: Film, review: Review | null) => review !== null && (theirReviews.get(reviewKey(review.text)) ?? []).some((entry) => sameFilm(film, entry));
+  let reviewsLeftOut = 0;
+
   const missingDiary = new Set(comparison.missing.diary);
+  const missingRatings = new Set(comparison.missing.ratings);
   const missingWatchlist = new Set(comparison.missing.watchlist);
-  const diary = rows.diary.filter((row) => missingDiary.has(row)).map((row) => (theirsWins.has(row.film.traktId) ? { ...row, rating10: null } : row));
-  // A reviewed film's row without a rating carries the review: it stays.
-  const ratings = [...comparison.missing.ratings.filter((row) => !theirsWins.has(row.film.traktId)), ...rows.ratings.filter((row) => row.rating10 === null)];
+  const diary = rows.diary.flatMap((row) => {
+    const has = reviewThere(row.film, row.review);
+    if (has) reviewsLeftOut++;
+    if (!missingDiary.has(row)) return [];
+    const rating10 = theirsWins.has(row.film.traktId) ? null : row.rating10;
+    return [rating10 === row.rating10 && !has ? row : { ...row, rating10, review: has ? null : row.review }];
+  });
+  // A rating row stays for its rating when Letterboxd lacks it (and Trakt's stands), and for its review when Letterboxd lacks that.
+  const ratingRows = rows.ratings.map((row) => {
+    const has = reviewThere(row.film, row.review);
+    if (has) reviewsLeftOut++;
+    const rating10 = row.rating10 !== null && missingRatings.has(row) && !theirsWins.has(row.film.traktId) ? row.rating10 : null;
+    const review = has ? null : row.review;
+    if (rating10 === null && review === null) return undefined;
+    return rating10 === row.rating10 && review === row.review ? row : { ...row, rating10, review };
+  });
+  // Rated rows first, then the reviews alone, as before.
+  const ratings = [...ratingRows.filter((row) => row !== undefined && row.rating10 !== null), ...ratingRows.filter((row) => row !== undefined && row.rating10 === null)] as RatingsRow[];
   const watchlist = rows.watchlist.filter((row) => missingWatchlist.has(row));
+
+  const listsDiffering: LetterboxdFilter["listsDiffering"] = [];
+  const taken = new Set<LetterboxdList>();
+  const lists = rows.lists?.filter((list) => {
+    if (list.rows.length === 0) return true;
+    const same = letterboxd.lists.find((theirs) => !taken.has(theirs) && sameItems(list, theirs, sameFilm));
+    if (same !== undefined) {
+      taken.add(same);
+      return false;
+    }
+    const names = new Set([list.list.name, list.list.slug, list.fileStem].map(titleKey));
+    const named = letterboxd.lists.find((theirs) => names.has(titleKey(theirs.name)) || names.has(titleKey(theirs.file)));
+    if (named !== undefined) listsDiffering.push({ name: list.list.name, letterboxd: named.name });
+    return true;
+  });
+
+  const rated = (all: readonly { rating10: number | null }[]) => all.filter((row) => row.rating10 !== null).length;
   return {
-    rows: { ...rows, diary, ratings, watchlist },
-    filter: { leftOut: { diary: rows.diary.length - diary.length, ratings: rows.ratings.length - ratings.length, watchlist: rows.watchlist.length - watchlist.length }, ratingDifferences },
+    rows: { ...rows, diary, ratings, watchlist, ...(lists ? { lists } : {}) },
+    filter: {
+      leftOut: {
+        diary: rows.diary.length - diary.length,
+        ratings: rated(rows.ratings) - rated(ratings),
+        watchlist: rows.watchlist.length - watchlist.length,
+        lists: (rows.lists?.length ?? 0) - (lists?.length ?? 0),
+        reviews: reviewsLeftOut,
+      },
+      ratingDifferences,
+      listsDiffering,
+    },
+  };
+}
+
+/** A review's text as compared: whitespace runs as one space, none at the ends. */
+function reviewKey(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Whether a Letterboxd list holds the Trakt list's films, in its order. */
+function sameItems(list: ListExport, theirs: LetterboxdList, sameFilm: (film: Film, lb: LetterboxdFilm) => boolean): boolean {
+  if (theirs.items.length !== list.rows.length) return false;
+  const items = [...theirs.items].sort((a, b) => a.position - b.position);
+  return list.rows.every((row, i) => sameFilm(row.film, items[i]!));
+}
+
+/**
+ * Whether a Letterboxd row is of a Trakt film (withoutWhatLetterboxdHas's "the same
+ * film"): it is the Letterboxd film the film is matched to, or one it is unsure between;
+ * a film not found by its titles may be a Letterboxd film of its year (or one off) that no
+ * other Trakt film of the rows was matched to.
+ */
+function filmIdentity(rows: FilterRows, letterboxd: LetterboxdAccount, options: CompareOptions): (film: Film, lb: LetterboxdFilm) => boolean {
+  const { index } = letterboxdSide(letterboxd);
+  const matches = new Map<number, FilmMatch<LetterboxdFilm>>();
+  const taken = new Set<string>();
+  const all = [...rows.diary, ...rows.ratings, ...rows.watchlist, ...(rows.lists ?? []).flatMap((list) => list.rows)];
+  const matchOf = (film: Film) => {
+    let match = matches.get(film.traktId);
+    if (match === undefined) {
+      match = matchFilm(index, film, options.aliases);
+      matches.set(film.traktId, match);
+      if (match.kind === "found") taken.add(nameYearKey(match.film));
+    }
+    return match;
+  };
+  for (const { film } of all) matchOf(film);
+  const same = (a: LetterboxdFilm, b: LetterboxdFilm) => nameYearKey(a) === nameYearKey(b) && (a.uri === null || b.uri === null || a.uri === b.uri);
+  return (film, lb) => {
+    const match = matchOf(film);
+    if (match.kind === "found") return same(match.film, lb);
+    if (match.kind === "unsure") return match.candidates.some((candidate) => same(candidate, lb));
+    return !taken.has(nameYearKey(lb)) && (film.year === null || lb.year === null || Math.abs(film.year - lb.year) <= 1);
   };
 }

@@ -1,7 +1,7 @@
 import { byDayThenTitle } from "./day-order.js";
-import { latestReviewByFilm, ratingByFilm } from "./film-facts.js";
-import type { Film, Library } from "./library.js";
-import { isUnknownInstant, zoneDates } from "./local-date.js";
+import { compareReviews, ratingByFilm, reviewsByFilm, reviewWrittenMs } from "./film-facts.js";
+import type { Film, Library, Review } from "./library.js";
+import { isUnknownInstant, zoneDates, type ZoneDates } from "./local-date.js";
 import type { DiaryRow, Warn } from "./rows.js";
 
 export interface DiaryOptions {
@@ -94,7 +94,7 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
   }
 
   const ratings = ratingByFilm(library.ratings);
-  const reviews = latestReviewByFilm(library.reviews);
+  const reviews = reviewsByFilm(library.reviews);
   const sortable: SortableRow[] = [];
   for (const { film, days, undatedIds, unknownDate, firstBulkDate } of byFilm.values()) {
     let filmRows: SortableRow[];
@@ -109,15 +109,62 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
       });
     }
     const latest = filmRows[filmRows.length - 1];
-    if (latest !== undefined) {
-      latest.row.rating10 = ratings.get(film.traktId)?.rating ?? null;
-      latest.row.review = reviews.get(film.traktId) ?? null;
-    }
+    if (latest !== undefined) latest.row.rating10 = ratings.get(film.traktId)?.rating ?? null;
+    const filmReviews = reviews.get(film.traktId);
+    if (filmReviews !== undefined) placeReviews(filmRows.map(({ row }) => row), filmReviews, zone);
     for (const row of filmRows) sortable.push(row);
   }
 
   sortable.sort(compareRows);
   return sortable.map(({ row }) => row);
+}
+
+/**
+ * Puts each review on the diary row it belongs to (CONTRACT.md "Mapping rules"): the
+ * row of its local date, else the latest row before it, else the first row. Of several
+ * reviews of one row the latest keeps it; each other one, latest first, takes the
+ * nearest free row, earlier rows first (they too precede the review), then later ones.
+ * A review left without a row stays off the diary: buildRatings puts it on the film's
+ * ratings.csv row or warns. `rows` are one film's, oldest first (or its one undated row).
+ */
+function placeReviews(rows: readonly DiaryRow[], reviews: readonly Review[], zone: ZoneDates): void {
+  const own = new Map<number, Review[]>();
+  for (const review of reviews) {
+    const index = ownRow(rows, review, zone);
+    const list = own.get(index);
+    if (list === undefined) own.set(index, [review]);
+    else list.push(review);
+  }
+  const displaced: { review: Review; index: number }[] = [];
+  for (const [index, list] of own) {
+    list.sort(compareReviews);
+    const row = rows[index];
+    const latest = list.pop();
+    if (row !== undefined && latest !== undefined) row.review = latest;
+    for (const review of list) displaced.push({ review, index });
+  }
+  displaced.sort((a, b) => compareReviews(b.review, a.review));
+  for (const { review, index } of displaced) {
+    const free = nearestFreeRow(rows, index);
+    if (free !== undefined) free.review = review;
+  }
+}
+
+/** The index of the row a review belongs to: of its local date, else the latest before it, else the first. */
+function ownRow(rows: readonly DiaryRow[], review: Review, zone: ZoneDates): number {
+  const ms = reviewWrittenMs(review);
+  // A review of unreadable date goes with the latest row.
+  if (Number.isNaN(ms)) return rows.length - 1;
+  const date = zone.dateOf(ms);
+  let index = 0;
+  for (let i = 0; i < rows.length; i++) if ((rows[i]?.watchedDate ?? "") <= date) index = i;
+  return index;
+}
+
+function nearestFreeRow(rows: readonly DiaryRow[], index: number): DiaryRow | undefined {
+  for (let i = index - 1; i >= 0; i--) if (rows[i]?.review === null) return rows[i];
+  for (let i = index + 1; i < rows.length; i++) if (rows[i]?.review === null) return rows[i];
+  return undefined;
 }
 
 /** Rows looked up by scanning until a film has this many; then by a Map. */

@@ -11,20 +11,33 @@ export function filmOrWarn(library: Library, traktId: number, what: string, warn
 }
 
 /**
- * The review to export per film: its latest by updatedAt, then by comment id, since
- * Letterboxd keeps one review per import line.
+ * Each film's reviews, oldest first: by createdAt (updatedAt when unreadable), then by
+ * comment id. CONTRACT.md "Mapping rules" says which row each one stands on.
  */
-export function latestReviewByFilm(reviews: readonly Review[]): Map<number, Review> {
-  const latest = new Map<number, Review>();
+export function reviewsByFilm(reviews: readonly Review[]): Map<number, Review[]> {
+  const byFilm = new Map<number, Review[]>();
   for (const review of reviews) {
-    const current = latest.get(review.traktId);
-    if (current === undefined || compareReviews(review, current) > 0) latest.set(review.traktId, review);
+    const list = byFilm.get(review.traktId);
+    if (list === undefined) byFilm.set(review.traktId, [review]);
+    else list.push(review);
   }
-  return latest;
+  for (const list of byFilm.values()) list.sort(compareReviews);
+  return byFilm;
 }
 
-function compareReviews(a: Review, b: Review): number {
-  return Date.parse(a.updatedAt) - Date.parse(b.updatedAt) || a.commentId - b.commentId;
+/** When the review was written (ms), for placing it: createdAt, else updatedAt, else NaN. */
+export function reviewWrittenMs(review: Review): number {
+  const created = Date.parse(review.createdAt);
+  return Number.isNaN(created) ? Date.parse(review.updatedAt) : created;
+}
+
+/** Older first; a review of unreadable date counts as the latest. */
+export function compareReviews(a: Review, b: Review): number {
+  return orderMs(reviewWrittenMs(a)) - orderMs(reviewWrittenMs(b)) || a.commentId - b.commentId;
+}
+
+function orderMs(ms: number): number {
+  return Number.isNaN(ms) ? Number.MAX_SAFE_INTEGER : ms;
 }
 
 /**

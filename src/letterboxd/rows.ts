@@ -12,11 +12,14 @@ export interface DiaryRow {
   /** 1–10, only on the film's latest row. */
   rating10: number | null;
   rewatch: boolean;
-  /** Only on the film's latest row. */
+  /** One of the film's reviews, on the row it belongs to (CONTRACT.md "Mapping rules"); at most one a row. */
   review: Review | null;
   /** The same frozen array on every row of an export (100K copies of one tag list add up). */
   tags: readonly string[];
-  /** Every play this row stands for: the film's plays on that local date (or of unknown date). */
+  /**
+   * Every play this row stands for: the film's plays on that local date (or of unknown
+   * date). Empty on a row an incremental export writes again only for a new review.
+   */
   historyIds: number[];
 }
 
@@ -24,7 +27,7 @@ export interface RatingsRow {
   film: Film;
   /** null for a reviewed film with neither play nor rating. */
   rating10: number | null;
-  /** The film's review when no diary row carries it. */
+  /** The film's latest review that no diary row carries. */
   review: Review | null;
 }
 

@@ -46,6 +46,7 @@ export async function exportToDatedFolder(options: DatedExportOptions): Promise<
         store,
         incremental: options.incremental,
         timeZone: settings.timeZone,
+        timeZoneSetting: settings.timeZoneSetting,
         tags: settings.tags,
         bulkPlays: settings.bulkPlays,
         outDir: dir,

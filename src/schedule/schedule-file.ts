@@ -12,6 +12,8 @@ export interface ScheduleConfig {
   cron: string;
   /** Where the dated export folders go. */
   dir: string;
+  /** The zone `schedule --timezone` gave with the pattern: it stays the pattern's (and the watch dates') until another --timezone. */
+  timeZone?: string;
 }
 
 export interface RunLogEntry {
@@ -22,7 +24,7 @@ export interface RunLogEntry {
   message: string;
 }
 
-const configSchema = z.object({ cron: z.string().min(1), dir: z.string().min(1) });
+const configSchema = z.object({ cron: z.string().min(1), dir: z.string().min(1), timeZone: z.string().min(1).optional() });
 const entrySchema = z.object({ at: z.string(), finishedAt: z.string().optional(), status: z.enum(["succeeded", "failed", "skipped"]), message: z.string() });
 
 /** Where scheduled (and page) exports go unless configured otherwise. */

@@ -87,7 +87,7 @@ export interface SyncStateTable {
   synced_at: string;
 }
 
-/** Small named values: `last_activities` (JSON of the last complete sync), `last_sync_at`. */
+/** Small named values: `last_activities` (JSON of the last complete sync), `last_sync_at`; `last_load_at`, `last_load_from` (the last file loaded by `export --from --incremental`). */
 export interface MetaTable {
   key: string;
   value: string;

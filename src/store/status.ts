@@ -14,6 +14,8 @@ export interface StoreStatus {
   counts: { films: number; plays: number; ratings: number; reviews: number; watchlist: number; lists: number; listItems: number; exports: number };
   /** When the last complete sync finished (ISO-8601), if any. */
   lastSyncAt: string | undefined;
+  /** When a file (Trakt's data export or a backup) was last loaded into the store, and its path; undefined if never. */
+  lastLoad?: { at: string; from: string };
   /** Per kind: how new its stored data is. */
   kinds: Partial<Record<SyncKind, SyncState>>;
   lastExport: ExportRecord | undefined;
@@ -39,9 +41,16 @@ export function storeStatus(store: Store): StoreStatus {
     account: readAccount(store),
     counts,
     lastSyncAt: getMeta(store, "last_sync_at"),
+    ...lastLoad(store),
     kinds,
     lastExport: lastExport(store),
   };
+}
+
+function lastLoad(store: Store): Pick<StoreStatus, "lastLoad"> {
+  const at = getMeta(store, "last_load_at");
+  const from = getMeta(store, "last_load_from");
+  return at !== undefined && from !== undefined ? { lastLoad: { at, from } } : {};
 }
 
 function fileSize(path: string): number {

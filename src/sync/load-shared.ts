@@ -80,9 +80,10 @@ const lastLoadSchema = z.object({
  * Loads a file into a store that keeps it, unless the file is the one the store loaded
  * last (same fingerprint, shows included if asked for): then the store already holds it,
  * or newer data from an online sync since, and that load's report is returned again.
- * So next month's `--incremental` run on an unchanged file costs no reload.
+ * So next month's `--incremental` run on an unchanged file costs no reload. A load
+ * records when it happened and the file's path (`last_load_at`, `last_load_from`) for `status`.
  */
-export async function loadUnlessLoaded(store: Store, fingerprint: string, includeShows: boolean, load: () => Promise<FileLoadResult>): Promise<FileLoadResult> {
+export async function loadUnlessLoaded(store: Store, fingerprint: string, path: string, includeShows: boolean, load: () => Promise<FileLoadResult>): Promise<FileLoadResult> {
   const text = getMeta(store, LAST_LOAD);
   const last = text === undefined ? undefined : lastLoadSchema.safeParse(JSON.parse(text));
   if (last?.success && last.data.fingerprint === fingerprint && (last.data.shows || !includeShows)) {
@@ -91,5 +92,7 @@ export async function loadUnlessLoaded(store: Store, fingerprint: string, includ
   }
   const result = await load();
   setMeta(store, LAST_LOAD, JSON.stringify({ fingerprint, shows: includeShows, result }));
+  setMeta(store, "last_load_at", store.nowIso());
+  setMeta(store, "last_load_from", path);
   return result;
 }

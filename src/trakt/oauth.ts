@@ -34,7 +34,7 @@ const DEVICE_FAILURES: Record<number, [AuthError["reason"], string]> = {
   404: ["invalid-code", "Trakt does not know this device code; run `trakt-letterboxd auth` again."],
   409: ["code-used", "This device code was already used; run `trakt-letterboxd auth` again."],
   410: ["expired", "The device code expired before it was approved; run `trakt-letterboxd auth` again."],
-  418: ["denied", "The login was denied on Trakt."],
+  418: ["denied", "The login was denied on Trakt; run `trakt-letterboxd auth` again and choose Yes."],
 };
 
 /**

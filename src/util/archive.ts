@@ -11,6 +11,25 @@ import { join, relative, sep } from "node:path";
 import yauzl from "yauzl";
 import { UsageError } from "../errors.js";
 
+/**
+ * A zip that cannot be read whole. The message ends with `remedy`, by default "download it
+ * again"; a caller that knows where the file came from (a backup is made, not downloaded)
+ * gives its own with `withRemedy`.
+ */
+export class DamagedArchiveError extends UsageError {
+  constructor(
+    readonly problem: string,
+    remedy: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${problem}; ${remedy}.`, options);
+  }
+
+  withRemedy(remedy: string): DamagedArchiveError {
+    return new DamagedArchiveError(this.problem, remedy, { cause: this.cause });
+  }
+}
+
 export interface ArchiveLimits {
   /** Files in the archive. Default 100,000 (a Trakt export has a few hundred). */
   maxEntries: number;
@@ -78,7 +97,7 @@ async function openZip(path: string, limit: ArchiveLimits): Promise<Archive> {
   try {
     zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false, decodeStrings: true });
   } catch (error) {
-    throw new UsageError(`${path} is not a readable zip file (${reason(error)}); download it again, or give its unzipped folder.`, { cause: error });
+    throw new DamagedArchiveError(`${path} is not a readable zip file (${reason(error)})`, "download it again, or give its unzipped folder", { cause: error });
   }
   const byName = new Map<string, yauzl.Entry>();
   try {
@@ -89,7 +108,7 @@ async function openZip(path: string, limit: ArchiveLimits): Promise<Archive> {
   } catch (error) {
     zip.close();
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${path} is a damaged zip file (${reason(error)}); download it again.`, { cause: error });
+    throw new DamagedArchiveError(`${path} is a damaged zip file (${reason(error)})`, "download it again", { cause: error });
   }
   let inflated = 0;
   return {
@@ -115,7 +134,7 @@ async function openZip(path: string, limit: ArchiveLimits): Promise<Archive> {
         }
       } catch (error) {
         if (error instanceof UsageError) throw error;
-        throw new UsageError(`${path}: ${name} cannot be unpacked (${reason(error)}); the zip is damaged or incomplete: download it again.`, { cause: error });
+        throw new DamagedArchiveError(`${path}: ${name} cannot be unpacked (${reason(error)}); the zip is damaged or incomplete`, "download it again", { cause: error });
       }
       return Buffer.concat(chunks, size);
     },

@@ -105,7 +105,7 @@ export const APP_JS = `
     var said = status.querySelector("span");
     var problem = form.querySelector("[data-upload-error]");
     var button = form.querySelector("button[type=submit]");
-    var mb = function (n) { return (n / 1048576).toFixed(1) + " MB"; };
+    var mb = function (n) { return (n / 1048576).toFixed(1) + " MiB"; };
     var fail = function (text) { problem.textContent = text; problem.hidden = false; status.hidden = true; button.disabled = false; };
     form.addEventListener("submit", function (e) {
       e.preventDefault();

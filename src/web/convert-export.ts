@@ -14,6 +14,6 @@ export function fileConverter(settings: Settings): ExportConverter {
   return async ({ file, outDir }, hooks) => {
     // Loaded on first use, as the CLI loads its commands: a page that never converts never loads the ZIP reader.
     const { exportFromFile } = await import("../export/from-file.js");
-    return exportFromFile({ from: file, outDir, tags: settings.tags, bulkPlays: settings.bulkPlays, maxFileBytes: settings.maxFileBytes, timeZone: settings.timeZone, onProgress: hooks.onProgress });
+    return exportFromFile({ from: file, outDir, tags: settings.tags, bulkPlays: settings.bulkPlays, maxFileBytes: settings.maxFileBytes, timeZone: settings.timeZone, timeZoneSetting: settings.timeZoneSetting, onProgress: hooks.onProgress });
   };
 }

@@ -68,7 +68,7 @@ export class ScheduleRunner {
     const { home, jobs, timeZone, clock, onLogError = () => {} } = this.options;
     return new Scheduler({
       cron: config.cron,
-      timeZone,
+      timeZone: config.timeZone ?? timeZone,
       clock,
       onEvent: runLogWriter(home, onLogError),
       run: async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { TraktLetterboxdError } from "../errors.js";
+import { formatSize } from "../util/format-size.js";
 
 /** An upload the page cannot take: nothing sent (HTTP 400). */
 export class UploadError extends TraktLetterboxdError {}
@@ -69,10 +70,3 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, option
   }
 }
 
-/** `1 GiB`, `512 MiB`, `300 KiB`, `12 bytes`. */
-export function formatSize(bytes: number): string {
-  for (const [unit, size] of [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024]] as const) {
-    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
-  }
-  return `${bytes} bytes`;
-}

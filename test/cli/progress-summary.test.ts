@@ -41,6 +41,20 @@ describe("progress", () => {
     ]);
     expect(text()).not.toContain("\x1b");
   });
+
+  it("ends with the final count when not a terminal and no total is known", () => {
+    const { stream, text } = capture(false);
+    const progress = createProgress(stream, "Reading");
+    for (let done = 100; done <= 337; done += 100) progress.update({ kind: "history", done, total: undefined });
+    progress.update({ kind: "history", done: 337, total: undefined });
+    progress.update({ kind: "ratings", done: 5, total: undefined });
+    progress.done();
+    expect(text().split("\n").filter(Boolean)).toEqual([
+      "Reading history: 100",
+      "Reading ratings: 5",
+      "Reading history: 337",
+    ]);
+  });
 });
 
 describe("summary", () => {
@@ -72,7 +86,13 @@ describe("summary", () => {
     expect(text).toContain("Your Trakt library: 10 films, 9100 plays, 3 ratings, 1 review, 0 on the watchlist, 0 lists (42 requests to Trakt this run).");
     expect(text).toContain("Wrote 8 films in 2 files:");
     expect(text).toContain("Watch dates are calendar days in Europe/Berlin (your Trakt account's zone).");
-    expect(text).toMatch(/out\/diary-1\.csv\s+9000 rows\s+877\.9 KB/);
+    const zone = (timeZoneSetting?: "flag" | "env" | "config") =>
+      formatSummary({ ...summary, timeZoneSource: "settings", ...(timeZoneSetting ? { timeZoneSetting } : {}) }, "/work").split("\n")[1];
+    expect(zone("flag")).toBe("Watch dates are calendar days in Europe/Berlin (from --timezone).");
+    expect(zone("env")).toBe("Watch dates are calendar days in Europe/Berlin (from TRAKT_LETTERBOXD_TZ).");
+    expect(zone("config")).toBe("Watch dates are calendar days in Europe/Berlin (from config.toml).");
+    expect(zone()).toBe("Watch dates are calendar days in Europe/Berlin (as set).");
+    expect(text).toMatch(/out\/diary-1\.csv\s+9000 rows\s+877\.9 KiB/);
     expect(text).toMatch(/out\/diary-2\.csv\s+12 rows\s+900 B/);
     expect(text).toContain("1 film has no IMDb or TMDb id; Letterboxd can match it only by title");
     expect(text).toContain("Home Movie (year unknown, Ann)");

@@ -31,4 +31,10 @@ describe("status", () => {
   it("says never before the first sync", () => {
     expect(formatStatus({ ...status, lastSyncAt: undefined, lastExport: undefined }, "UTC")).toContain("Last sync: never\nLast export: none yet\n");
   });
+
+  it("names the file a store was filled from, and when", () => {
+    const text = formatStatus({ ...status, lastSyncAt: undefined, lastLoad: { at: "2026-11-30T02:00:00.000Z", from: "/home/sam/trakt-export-sam.zip" } }, "UTC");
+    expect(text).toContain("Last sync: never (the store was filled from a file)\nLast loaded from a file: 2026-11-30 02:00 (UTC), /home/sam/trakt-export-sam.zip\n");
+    expect(text).toContain("Store: /data/store.sqlite (1 MiB, schema 1)");
+  });
 });

@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { exitCodeFor } from "../../src/cli/exit-code.js";
 import type { CliIo } from "../../src/cli/io.js";
-import { INTERRUPTED_MESSAGE, untilInterrupted } from "../../src/cli/stop-signal.js";
+import { INTERRUPTED_MESSAGE, interruptEarly, untilInterrupted } from "../../src/cli/stop-signal.js";
 import { InterruptedError } from "../../src/errors.js";
 
 function fakeIo(): CliIo & { errors: () => string } {
@@ -62,5 +62,21 @@ describe("Ctrl+C (SIGINT)", () => {
     expect(exit).toHaveBeenCalledWith(130);
     finish();
     await expect(stuck).resolves.toBeUndefined();
+  });
+
+  it("before the command's own handling is in place, says the line and ends with 130; after, leaves it to the command", async () => {
+    const exit = vi.spyOn(process, "exit").mockImplementation((() => undefined) as never);
+    const io = fakeIo();
+    const remove = interruptEarly(io);
+    process.emit("SIGINT");
+    expect(exit).toHaveBeenCalledWith(130);
+    expect(io.errors()).toBe(`trakt-letterboxd: ${INTERRUPTED_MESSAGE}\n`);
+
+    exit.mockClear();
+    const run = untilInterrupted(fakeIo(), "between-steps", waitForAbort);
+    process.emit("SIGINT");
+    await expect(run).rejects.toThrow(InterruptedError);
+    expect(exit).not.toHaveBeenCalled();
+    remove();
   });
 });

@@ -2,7 +2,7 @@ import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { describe, expect, it } from "vitest";
-import { checkPaths, collectTag, parseFileBytes, parseOnly, parsePort, parseUserName } from "../../src/cli/validate.js";
+import { checkPaths, collectTag, parseFileBytes, parseOnly, parsePort, parseTimeZone, parseUserName } from "../../src/cli/validate.js";
 import { UsageError } from "../../src/errors.js";
 import { withTempDir } from "../helpers/run-cli.js";
 
@@ -19,6 +19,8 @@ describe("flag parsers", () => {
     for (const bad of ["", "  ", "a,b"]) expect(() => collectTag(bad, undefined)).toThrow(/without commas/);
     expect(parseUserName("sandbox-sam")).toBe("sandbox-sam");
     for (const bad of ["", "a/b", "a b", "a?b"]) expect(() => parseUserName(bad)).toThrow(/trakt\.tv\/users\/NAME/);
+    expect(parseTimeZone(" Europe/Berlin ")).toBe("Europe/Berlin");
+    for (const bad of ["", "  "]) expect(() => parseTimeZone(bad)).toThrow(/^expected an IANA time zone/);
   });
 });
 

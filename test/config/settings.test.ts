@@ -37,13 +37,13 @@ describe("loadSettings", () => {
         'client_id = "from-file"\ntimezone = "Asia/Tokyo"\ntags = ["a", "b"]\napi_url = "http://127.0.0.1:9/"\nmax_file_bytes = 5000\n',
       );
       const fileOnly = await loadSettings({ TRAKT_LETTERBOXD_HOME: home });
-      expect(fileOnly).toMatchObject({ clientId: "from-file", timeZone: "Asia/Tokyo", tags: ["a", "b"], apiUrl: "http://127.0.0.1:9", maxFileBytes: 5000 });
+      expect(fileOnly).toMatchObject({ clientId: "from-file", timeZone: "Asia/Tokyo", timeZoneSetting: "config", tags: ["a", "b"], apiUrl: "http://127.0.0.1:9", maxFileBytes: 5000 });
 
       const withEnv = await loadSettings({ TRAKT_LETTERBOXD_HOME: home, TRAKT_CLIENT_ID: "from-env", TRAKT_LETTERBOXD_TZ: "Europe/Berlin" });
-      expect(withEnv).toMatchObject({ clientId: "from-env", timeZone: "Europe/Berlin" });
+      expect(withEnv).toMatchObject({ clientId: "from-env", timeZone: "Europe/Berlin", timeZoneSetting: "env" });
 
       const withFlags = await loadSettings({ TRAKT_LETTERBOXD_HOME: home, TRAKT_LETTERBOXD_TZ: "Europe/Berlin" }, { timeZone: "America/New_York", tags: ["c"], maxFileBytes: 10 });
-      expect(withFlags).toMatchObject({ timeZone: "America/New_York", tags: ["c"], maxFileBytes: 10 });
+      expect(withFlags).toMatchObject({ timeZone: "America/New_York", timeZoneSetting: "flag", tags: ["c"], maxFileBytes: 10 });
     });
   });
 

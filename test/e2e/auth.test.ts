@@ -128,7 +128,7 @@ describe("auth (built command against the sandbox)", () => {
           },
         });
         expect(deny.code).toBe(3);
-        expect(errorLine(deny)).toContain("denied");
+        expect(errorLine(deny)).toContain("The login was denied on Trakt; run `trakt-letterboxd auth` again and choose Yes.");
 
         const expire = await runCli(["auth"], { cwd: e2e.cwd, env: e2e.env });
         expect(expire.code).toBe(3);

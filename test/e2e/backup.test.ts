@@ -24,6 +24,7 @@ describe("backup and export --from (built command against the sandbox)", () => {
     const result = await run(["backup", "--out", "bk"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("Backed up sandbox-sam's Trakt account to bk");
+    expect(result.stdout).not.toMatch(/ \n/);
     await expectNoSecrets(e2e, result);
 
     const folder = join(e2e.cwd, "bk");
@@ -83,6 +84,7 @@ describe("backup and export --from (built command against the sandbox)", () => {
     expect((await run(["export", "--out", "online", "--include-shows"])).code).toBe(0);
     const zip = await run(["backup", "--zip", "--out", "bk.zip"]);
     expect(zip.code, zip.stderr).toBe(0);
+    expect(zip.stdout).toMatch(/^Backed up sandbox-sam's Trakt account to the zip file bk\.zip \(\d+ requests? to Trakt this run\):\n/);
     const entries = unzipSync(new Uint8Array(await readFile(join(e2e.cwd, "bk.zip"))));
     expect(Object.keys(entries).sort()).toEqual((await listFiles(join(e2e.cwd, "bk"))).sort());
 
@@ -138,6 +140,13 @@ describe("backup and export --from (built command against the sandbox)", () => {
     const bad = await run(["export", "--from", "damaged", "--out", "x"], UNREACHABLE);
     expect(bad.code).toBe(2);
     expect(errorLine(bad)).toContain("damaged: ratings-movies.json does not match the checksum");
+    // A cut backup zip: a backup is made here, not downloaded.
+    expect((await run(["backup", "--zip", "--out", "cut.zip"])).code).toBe(0);
+    const whole = await readFile(join(e2e.cwd, "cut.zip"));
+    await writeFile(join(e2e.cwd, "cut.zip"), whole.subarray(0, Math.floor(whole.length / 2)));
+    const cut = await run(["export", "--from", "cut.zip", "--out", "x"], UNREACHABLE);
+    expect(cut.code).toBe(2);
+    expect(errorLine(cut)).toMatch(/cut\.zip is not a readable zip file .*make a new one with `trakt-letterboxd backup`\.$/);
     const missing = await run(["export", "--from", "nowhere", "--out", "x"], UNREACHABLE);
     expect(missing.code).toBe(2);
     expect(errorLine(missing)).toContain("--from nowhere: nothing is there");

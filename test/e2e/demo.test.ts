@@ -10,11 +10,27 @@ describe("demo (built command)", () => {
       const demo = await runCli(["demo", "--home", home], { cwd, timeoutMs: 50_000 });
       expect(demo.code, demo.stderr).toBe(0);
       expect(demo.stdout).toContain("Demo done");
+      expect(demo.stdout).toContain(`The login is saved in ${join(home, "token.json")}.`);
       expect(await readdir(join(cwd, "letterboxd-export-api"))).toContain("diary.csv");
       await access(join(home, "token.json"));
       const status = await runCli(["status", "--home", home], { cwd });
       expect(status.code, status.stderr).toBe(0);
       expect(status.stdout).toMatch(/Account: sandbox-sam/);
+    });
+  });
+
+  it("without --home says the login is kept only for the demo, prints the final counts on a pipe, and deletes its data folder", { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const tmp = join(cwd, "tmp");
+      await mkdir(tmp);
+      const demo = await runCli(["demo"], { cwd, env: { TMPDIR: tmp }, timeoutMs: 50_000 });
+      expect(demo.code, demo.stderr).toBe(0);
+      expect(demo.stdout).toContain("The login is kept only for this demo (its data folder is deleted at the end; `demo --home DIR` keeps it).");
+      expect(demo.stdout).not.toContain("token.json");
+      // Reading the ZIP has no total: the last progress line is the count the summary gives.
+      const plays = /(\d+) plays/.exec(demo.stdout)?.[1];
+      expect(demo.stderr).toContain(`Reading history: ${plays}\n`);
+      expect(await readdir(tmp)).toEqual([]);
     });
   });
 

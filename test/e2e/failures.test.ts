@@ -18,6 +18,8 @@ describe("failures: exit codes, one clear line, nothing half-written", () => {
     [["export", "--max-file-bytes", "-3"], /--max-file-bytes "-3": expected a whole number of bytes, 1000 or more/],
     [["export", "--max-file-bytes", "10"], /--max-file-bytes "10": expected a whole number of bytes, 1000 or more/],
     [["export", "--timezone", "Mars/Olympus"], /Unknown time zone "Mars\/Olympus" \(from --timezone\)/],
+    [["export", "--timezone", ""], /--timezone "": expected an IANA time zone/],
+    [["schedule", "--timezone", " "], /--timezone " ": expected an IANA time zone/],
     [["export", "--from", "missing.zip"], /--from missing\.zip: nothing is there; give Trakt's data export ZIP/],
     [["export", "--letterboxd", "missing.zip"], /--letterboxd missing\.zip: nothing is there; give the ZIP/],
     [["export", "--from", "x.zip", "--user", "sam"], /--user cannot be used with --from\. See/],
@@ -79,6 +81,8 @@ describe("failures: exit codes, one clear line, nothing half-written", () => {
     const noId = await run(["export"], { TRAKT_CLIENT_ID: "" });
     expect(noId.code).toBe(2);
     expect(errorLine(noId)).toContain("TRAKT_CLIENT_ID");
+    // The way for members who cannot create an app.
+    expect(errorLine(noId)).toContain("`trakt-letterboxd export --from trakt-export.zip`");
   });
 
   it("exits 3 when not logged in, before any request, with the next step each command can take", async () => {
@@ -94,6 +98,13 @@ describe("failures: exit codes, one clear line, nothing half-written", () => {
     expect(status.code).toBe(3);
     expect(errorLine(status)).toBe("trakt-letterboxd: Not logged in to Trakt; run `trakt-letterboxd auth` to log in.");
     expect(e2e.sandbox.requests).toHaveLength(0);
+  });
+
+  it("exits 3 when Trakt refuses the app (a client id it does not know), as a refused login", async () => {
+    await e2e.login();
+    const wrongId = await run(["export"], { TRAKT_CLIENT_ID: "wrong" });
+    expect(wrongId.code).toBe(3);
+    expect(errorLine(wrongId)).toContain("Trakt refused the app: check TRAKT_CLIENT_ID");
   });
 
   it("exits 3 when the token cannot be refreshed (refresh token already used)", async () => {
@@ -187,5 +198,7 @@ describe("help and version", () => {
       expect(exportHelp.stdout).toContain(flag);
     }
     expect(exportHelp.stdout).not.toContain("(default: [])");
+    // Global options show in each command's help: the README gives `sandbox --home DIR`.
+    expect((await runCli(["sandbox", "--help"], { cwd })).stdout).toMatch(/--port <n>[\s\S]*--home <dir>/);
   });
 });

@@ -18,6 +18,7 @@ import {
 } from "../../src/sandbox/letterboxd.js";
 import { writeTraktExport } from "../../src/sandbox/trakt-export.js";
 import type { VerifySummary } from "../../src/export/verify.js";
+import type { LetterboxdFilter } from "../../src/letterboxd/compare-letterboxd.js";
 import { errorLine, listFiles, readCsv, useE2e, type E2e } from "../helpers/e2e.js";
 import { runCli, withTempDir, type CliResult } from "../helpers/run-cli.js";
 
@@ -64,20 +65,27 @@ describe("verify and export --letterboxd offline (--from Trakt's export)", () =>
     return run;
   }
 
-  it("a perfect import: without Trakt's aliases the renamed films are not found, and one warning says so", async () => {
+  it("a perfect import: without Trakt's aliases the renamed films are unsure, not missing (exit 0, no fix rows), and one warning says so", async () => {
     await withTempDir(async (dir) => {
       const run = await converted(dir);
       const { path } = await imported(join(dir, "files"));
-      const result = await run(["verify", path, "--from", "trakt.zip", "--json"]);
-      expect(result.code).toBe(4);
+      const result = await run(["verify", path, "--from", "trakt.zip", "--json", "--out", "fix"]);
+      expect(result.code, result.stderr).toBe(0);
       const summary = report(result);
-      const films = summary.films.map((f) => [f.film.title, f.match, f.titleOnly === true]);
+      const films = summary.films.map((f) => [f.film.title, f.match, f.titleOnly === true, f.aliasesNotFetched === true]);
       // Without Directors (a Trakt export has none) the importer could not tell Grandpa's reels from their twin.
-      expect(films.sort()).toEqual([...RENAMED.map((title) => [title, "none", false]), [TAPE.title, "none", true], ["Grandpa's Super 8 Reels", "none", true]].sort());
-      expect(summary.counts).toMatchObject({ notFound: 6, unsure: 0, otherDates: 0, ratingsDiffer: 4, watchlistMissing: 0 });
+      expect(films.sort()).toEqual([...RENAMED.map((title) => [title, "none", false, true]), [TAPE.title, "none", true, true], ["Grandpa's Super 8 Reels", "none", true, false]].sort());
+      // Nothing else is said of a film that could not be placed: no rating difference, no fix row.
+      expect(summary.counts).toMatchObject({ notFound: 6, unsure: 0, missingDiaryEntries: 0, otherDates: 0, ratingsDiffer: 0, watchlistMissing: 0 });
+      expect(summary).toMatchObject({ clean: true, files: [] });
       expect(summary.warnings).toEqual([
         "Trakt's other titles (aliases) of 5 films not found on Letterboxd by title and year were not fetched (verify --from reads a file, offline): they may be there under another title.",
       ]);
+      const text = await run(["verify", path, "--from", "trakt.zip"]);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toContain("Nothing is surely missing; verify could not check the films below.");
+      expect(text.stdout).toContain("  - Сталкер (1979): unsure: not found by title and year; Trakt's other titles were not fetched");
+      expect(text.stderr).not.toContain("upload the files written");
 
       // export --from --letterboxd: the same warning, and the renamed films' rows are written.
       const rest = await run(["export", "--from", "trakt.zip", "--letterboxd", path, "--out", "rest", "--json"]);
@@ -88,6 +96,22 @@ describe("verify and export --letterboxd offline (--from Trakt's export)", () =>
       );
       const diary = readCsv(await readFile(join(dir, "rest", "diary.csv"), "utf8"));
       expect([...new Set(diary.map((r) => r.Title))].sort()).toEqual([...RENAMED, TAPE.title, "Grandpa's Super 8 Reels"].sort());
+
+      // Everything imported, lists and the review-only row included: nothing of them is written again.
+      expect(await listFiles(join(dir, "rest"))).toEqual(["diary.csv", "ratings.csv"]);
+      expect(readCsv(await readFile(join(dir, "rest", "ratings.csv"), "utf8")).map((r) => r.Title)).not.toContain("Metropolis");
+      expect((JSON.parse(rest.stdout) as { letterboxd: LetterboxdFilter }).letterboxd).toMatchObject({ leftOut: { lists: 2, reviews: 5 }, listsDiffering: [] });
+
+      // A list whose films differ on Letterboxd is written whole (importing makes a new list), and named.
+      const edited = await imported(join(dir, "files"), (account) => {
+        const list = account.lists.find((l) => l.slug === "best-of-2024")!;
+        list.items = list.items.slice(1).map((item, i) => ({ ...item, position: i + 1 }));
+      });
+      const again = await run(["export", "--from", "trakt.zip", "--letterboxd", edited.path, "--out", "again"]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(await listFiles(join(dir, "again"))).toEqual(["diary.csv", "lists/best-of-2024.csv", "ratings.csv"]);
+      expect(again.stdout).toContain("Left out what your Letterboxd export already has: 323 diary rows, 92 ratings, 30 watchlist films, 1 list, 5 reviews.");
+      expect(again.stdout).toContain('  - list "Best of 2024": Letterboxd\'s list "best-of-2024" holds other films or another order; written whole, and uploading it makes a new list beside that one.');
 
       // A missing Letterboxd export is one line, exit 2.
       const missing = await run(["verify", join(dir, "missing.zip"), "--from", "trakt.zip"]);

@@ -125,6 +125,8 @@ describe("export --from Trakt's own data export (built command, no network)", ()
       await writeFile(join(dir, "bad-json.zip"), zipSync({ "watched-history.json": new TextEncoder().encode('[{"id": 1,'), "user-settings.json": new TextEncoder().encode(`{"account":{"email":"${TRAKT_EXPORT_SECRETS.email}"`) }));
       const cases: [string, string][] = [
         ["truncated.zip", "not a readable zip file"],
+        // Not known to be Trakt's export or a backup yet: both next steps.
+        ["truncated.zip", "download Trakt's export again, or for a backup make a new one with `trakt-letterboxd backup`."],
         ["other.zip", "neither Trakt's data export nor a trakt-letterboxd backup"],
         ["not-a-zip.zip", "not a readable zip file"],
         ["empty", "neither Trakt's data export nor a trakt-letterboxd backup"],
@@ -158,6 +160,10 @@ describe("export --from Trakt's own data export (built command, no network)", ()
       expect(stored[0]).toContain("sandbox-sam");
       expectNoExportSecrets(...stored);
       expect(await listFiles(join(dir, "again")).catch(() => [])).toEqual([]);
+      // status names the file the store was filled from (no online sync ever ran).
+      const status = await run(dir, ["status"]);
+      expect(status.stdout).toContain("Last sync: never (the store was filled from a file)");
+      expect(status.stdout).toMatch(/Last loaded from a file: \d{4}-\d\d-\d\d \d\d:\d\d \(.+\), .*november\.zip\n/);
 
       // A month later: two plays, a changed rating, a film on the watchlist.
       const server = editable(library);

@@ -48,7 +48,7 @@ describe("selectIncremental", () => {
     const selected = selectIncremental(buildLetterboxdExport(next, UTC), exported);
     expect(selected.diary.map((r) => [r.film.traktId, r.watchedDate, r.rewatch, r.rating10, r.review?.commentId ?? null, r.historyIds])).toEqual([
       [1, "2025-06-01", true, 8, null, [103]],
-      // Film 2's review moved onto its new latest row, but it was written before: not again.
+      // Film 2's review (of 2024) stays on its 2020 row, written before: not again.
       [2, "2025-06-02", true, null, null, [104]],
       [4, "2025-06-03", false, null, null, [105]],
     ]);
@@ -66,6 +66,27 @@ describe("selectIncremental", () => {
       [2, null, "Better on a rewatch."],
       [4, null, "Never saw it all."],
     ]);
+  });
+
+  it("writes two new reviews of a film seen before once each: one on its ratings row, one on its diary row written again", () => {
+    const early = review(2, 601, "First watch in years.", "2020-01-02T00:00:00Z");
+    const late = review(2, 602, "Rewatched on a big screen.", "2025-06-03T00:00:00Z");
+    const seen = library({ ...base, films, plays: [...base.plays, play(2, "2025-06-02T20:00:00Z", 106)], reviews: [] });
+    const before = stateAfter(buildLetterboxdExport(seen, UTC));
+    const full = buildLetterboxdExport(library({ ...seen, films, reviews: [early, late] }), UTC);
+    expect(full.diary.filter((r) => r.film.traktId === 2).map((r) => [r.watchedDate, r.review?.commentId])).toEqual([
+      ["2020-01-01", 601],
+      ["2025-06-02", 602],
+    ]);
+    const selected = selectIncremental(full, before);
+    expect(selected.ratings.map((r) => [r.film.traktId, r.rating10, r.review?.commentId])).toEqual([[2, null, 602]]);
+    // Same film, same date: Letterboxd updates that diary entry with the review.
+    expect(selected.diary.map((r) => [r.film.traktId, r.watchedDate, r.review?.commentId, r.historyIds])).toEqual([[2, "2020-01-01", 601, []]]);
+    const written = exportWriteOf(selected);
+    expect(written.plays).toEqual([]);
+    expect(written.reviews.map((r) => r.commentId).sort()).toEqual([601, 602]);
+    const after = { ...before, reviews: new Map([...before.reviews, ...written.reviews.map((r) => [r.commentId, r.updatedAt] as const)]) };
+    expect(hasNoRows(selectIncremental(full, after))).toBe(true);
   });
 
   it("gives films new on the watchlist, and a changed list whole", () => {

@@ -140,3 +140,33 @@ describe("which films to ask Trakt's aliases of", () => {
     expect(filmsForAliases(rows, lb, { aliases: new Map([[6, ["Run Lola Run"]]]) })).toEqual([2, 7, 8]);
   });
 });
+
+describe("films whose aliases were not fetched, and reviews Letterboxd has", () => {
+  it("a film not found while its aliases were not fetched is unsure, not a difference, and keeps all its rows", () => {
+    const lb = account({ watched: [{ name: "Heat (renamed)", year: 1995, uri: uri("heat-renamed"), date: "2026-11-29" }] });
+    const result = compareWithLetterboxd(trakt, lb, { aliasesNotFetched: new Set([1]) });
+    const heatProblem = result.films.find((f) => f.film.traktId === 1)!;
+    expect(heatProblem).toMatchObject({ match: "none", aliasesNotFetched: true, missingDates: [] });
+    expect(isDifference(heatProblem)).toBe(false);
+    // Only Alien's play counts as missing.
+    expect(result.counts.missingDiaryEntries).toBe(1);
+    expect(result.missing.diary.filter((row) => row.film.traktId === 1)).toHaveLength(2);
+    // Alien, not among them, is surely missing.
+    expect(isDifference(result.films.find((f) => f.film.traktId === 2)!)).toBe(true);
+  });
+
+  it("leaves out a review Letterboxd has (same text, whitespace aside), keeping the row's rating when still needed", () => {
+    const rows = {
+      diary: [],
+      ratings: [
+        { film: alien, rating10: 8, review: { traktId: 2, commentId: 1, text: "Still  scary.\n", spoiler: false, createdAt: "", updatedAt: "" } },
+        { film: heat, rating10: null, review: { traktId: 1, commentId: 2, text: "The diner.", spoiler: false, createdAt: "", updatedAt: "" } },
+      ],
+      watchlist: [],
+    };
+    const lb = account({ reviews: [entry("Alien", 1979, null, { review: "Still scary." }), entry("Heat", 1995, null, { review: "The diner scene." })] });
+    const { rows: kept, filter } = withoutWhatLetterboxdHas(rows, lb, new Map());
+    expect(kept.ratings).toEqual([{ ...rows.ratings[0], review: null }, rows.ratings[1]]);
+    expect(filter.leftOut).toMatchObject({ ratings: 0, reviews: 1 });
+  });
+});

@@ -71,19 +71,69 @@ describe("buildDiary", () => {
     ]);
   });
 
-  it("puts the film's latest review (by updatedAt, then comment id) on its latest row only", () => {
-    const older = review(1, 900, "first thoughts", "2024-01-01T00:00:00.000Z");
-    const newer = review(1, 100, "second thoughts", "2024-06-01T00:00:00.000Z");
-    const sameTimeHigherId = review(1, 101, "final thoughts", "2024-06-01T00:00:00.000Z");
-    const rows = buildDiary(
-      library({
-        films: [film(1)],
-        plays: [play(1, "2024-01-01T12:00:00.000Z"), play(1, "2024-02-01T12:00:00.000Z")],
-        reviews: [older, sameTimeHigherId, newer],
-      }),
-      inBerlin,
-    );
-    expect(rows.map((row) => row.review)).toEqual([null, sameTimeHigherId]);
+  describe("reviews", () => {
+    const plays = [play(1, "2016-03-04T20:00:00.000Z"), play(1, "2023-07-01T19:00:00.000Z"), play(1, "2024-02-01T12:00:00.000Z")];
+    const reviewsOf = (rows: ReturnType<typeof buildDiary>) => rows.map((row) => [row.watchedDate, row.review?.commentId ?? null]);
+
+    it("puts each review on the row of its own local date, else the latest row before it; the rating stays on the latest row", () => {
+      const first = review(1, 10, "First watch in years", "2016-03-05T10:00:00.000Z");
+      // 23:30 UTC on 31 January is 1 February in Berlin: the date of the 2024-02-01 play there.
+      const second = review(1, 11, "Rewatched on a big screen", "2024-01-31T23:30:00.000Z");
+      const lib = library({ films: [film(1)], plays, ratings: [rating(1, 9)], reviews: [second, first] });
+      const rows = buildDiary(lib, inBerlin);
+      expect(reviewsOf(rows)).toEqual([
+        ["2016-03-04", 10],
+        ["2023-07-01", null],
+        ["2024-02-01", 11],
+      ]);
+      expect(rows.map((row) => row.rating10)).toEqual([null, null, 9]);
+      // In UTC it is still 31 January: the latest row before that is the 2023 one.
+      expect(reviewsOf(buildDiary(lib, { timeZone: "UTC" }))).toEqual([
+        ["2016-03-04", 10],
+        ["2023-07-01", 11],
+        ["2024-02-01", null],
+      ]);
+    });
+
+    it("gives a row's other reviews the nearest free row, earlier rows first, by createdAt then comment id", () => {
+      const early = review(1, 20, "early", "2024-03-01T10:00:00.000Z");
+      const sameTimeLowerId = review(1, 21, "same time, lower id", "2024-03-02T10:00:00.000Z");
+      const latest = review(1, 22, "latest", "2024-03-02T10:00:00.000Z");
+      const rows = buildDiary(library({ films: [film(1)], plays, reviews: [latest, early, sameTimeLowerId] }), { timeZone: "UTC" });
+      // All three belong to the 2024-02-01 row: the latest keeps it, then the nearest free rows before it.
+      expect(reviewsOf(rows)).toEqual([
+        ["2016-03-04", 20],
+        ["2023-07-01", 21],
+        ["2024-02-01", 22],
+      ]);
+      // A row's reviews moved on go later when no earlier row is free.
+      const onFirst = buildDiary(
+        library({ films: [film(1)], plays, reviews: [review(1, 30, "a", "2016-03-05T10:00:00.000Z"), review(1, 31, "b", "2016-03-06T10:00:00.000Z")] }),
+        { timeZone: "UTC" },
+      );
+      expect(reviewsOf(onFirst)).toEqual([
+        ["2016-03-04", 31],
+        ["2023-07-01", 30],
+        ["2024-02-01", null],
+      ]);
+    });
+
+    it("puts a review dated before any play on the film's first row", () => {
+      const rows = buildDiary(library({ films: [film(1)], plays, reviews: [review(1, 40, "Looking forward", "2010-01-01T00:00:00.000Z")] }), inBerlin);
+      expect(reviewsOf(rows)).toEqual([
+        ["2016-03-04", 40],
+        ["2023-07-01", null],
+        ["2024-02-01", null],
+      ]);
+    });
+
+    it("puts the latest review of a film seen only on unknown dates on its undated row, whatever the review's date", () => {
+      const rows = buildDiary(
+        library({ films: [film(1)], plays: [play(1, UNKNOWN)], reviews: [review(1, 51, "newer", "2024-06-01T00:00:00.000Z"), review(1, 50, "older", "2020-01-01T00:00:00.000Z")] }),
+        inBerlin,
+      );
+      expect(reviewsOf(rows)).toEqual([[null, 51]]);
+    });
   });
 
   it("puts the configured tags on every row", () => {

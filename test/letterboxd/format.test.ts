@@ -25,7 +25,7 @@ describe("CSV records", () => {
         films: [film(1, { title: "Heat, the \"director's\" cut" })],
         plays: [play(1, "2024-01-01T12:00:00.000Z"), play(1, "2024-02-01T12:00:00.000Z")],
         ratings: [rating(1, 7)],
-        reviews: [review(1, 5, "Line one\nline two")],
+        reviews: [review(1, 5, "Line one\nline two", "2024-02-02T00:00:00.000Z")],
       }),
       ["trakt", "from export"],
     );

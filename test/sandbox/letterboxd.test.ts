@@ -100,9 +100,11 @@ describe("importing the golden files and reading the export back", () => {
       expect(lb.diary.some((e) => ["千と千尋の神隠し", "Lola rennt", "Сталкер", "Der Himmel über Berlin"].includes(e.name))).toBe(false);
       // Diary URIs are entries' (boxd.it), which the reader drops; the dated review rides on its entry.
       expect(new Set(lb.diary.map((e) => e.date))).toEqual(new Set(["2026-11-28"]));
+      const matrixReview = (date: string) => rowsOf("diary.csv").find((r) => r.Title === "The Matrix" && r.WatchedDate === date)?.Review;
       expect(lb.reviews.map((r) => [r.name, r.watchedDate, r.review])).toEqual([
+        ["The Matrix", "2016-03-04", matrixReview("2016-03-04")],
         ["Crouching Tiger, Hidden Dragon", "2017-05-20", 'Wire-work, "wuxia" and heartbreak.\nSecond paragraph, with commas, and a "quoted" line.'],
-        ["The Matrix", "2023-03-31", rowsOf("diary.csv").find((r) => r.Title === "The Matrix" && r.Review)?.Review],
+        ["The Matrix", "2023-03-31", matrixReview("2023-03-31")],
         ["Metropolis", null, "Saw the restored cut once at a festival; the city sets are unmatched."],
         ["The Room", null, "So bad it loops back around. Watched at a midnight screening I never logged."],
       ]);

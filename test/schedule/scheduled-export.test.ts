@@ -103,6 +103,24 @@ describe("scheduled incremental exports against the sandbox", () => {
     expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "0 3 * * *", dir: out });
   });
 
+  it("`schedule --timezone` saves the zone with the pattern: a later plain `schedule` runs it in that zone until another --timezone", async () => {
+    const out = join(dir, "zoned-runs");
+    const start = async (cron: string | undefined, flags: { timezone?: string }) => {
+      const io = captureIo({ ...e2e.env, TRAKT_LETTERBOXD_TZ: "Europe/Berlin" });
+      let stop: () => void = () => {};
+      const running = runSchedule(io, {}, cron, { dir: out, ...flags }, new Promise((resolve) => (stop = resolve)), new FakeClock("2026-04-01T00:00:00Z"));
+      await vi.waitFor(() => expect(io.out()).toContain("Next run:"));
+      stop();
+      await running;
+      return io.out();
+    };
+    expect(await start("0 3 * * *", { timezone: "America/New_York" })).toContain("(America/New_York time)");
+    expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "0 3 * * *", dir: out, timeZone: "America/New_York" });
+    expect(await start(undefined, {})).toContain('Incremental exports run on "0 3 * * *" (America/New_York time)');
+    expect(await start(undefined, { timezone: "Asia/Tokyo" })).toContain("(Asia/Tokyo time)");
+    expect(await readScheduleConfig(e2e.home)).toEqual({ cron: "0 3 * * *", dir: out, timeZone: "Asia/Tokyo" });
+  });
+
   it("`schedule --timezone` reads the pattern in that zone (over TRAKT_LETTERBOXD_TZ), and stops cleanly on SIGTERM", async () => {
     const child = spawn(process.execPath, [BIN, "schedule", "0 3 * * *", "--dir", join(dir, "cli-signal"), "--timezone", "America/New_York"], {
       cwd: e2e.cwd,

@@ -2,7 +2,8 @@ import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { openArchive } from "../../src/util/archive.js";
+import { UsageError } from "../../src/errors.js";
+import { DamagedArchiveError, openArchive } from "../../src/util/archive.js";
 import { withTempDir } from "../helpers/run-cli.js";
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -58,8 +59,12 @@ describe("openArchive: a folder or a zip as named files", () => {
       await writeFile(join(dir, "cut.zip"), zip.subarray(0, zip.length - 10));
       await writeFile(join(dir, "plain.txt"), "hello");
       await expect(openArchive(join(dir, "none.zip"))).rejects.toMatchObject({ name: "UsageError", message: expect.stringContaining("Nothing at") });
-      await expect(openArchive(join(dir, "cut.zip"))).rejects.toMatchObject({ name: "UsageError", message: expect.stringContaining("not a readable zip file") });
-      await expect(openArchive(join(dir, "plain.txt"))).rejects.toMatchObject({ name: "UsageError" });
+      const cut: unknown = await openArchive(join(dir, "cut.zip")).catch((e: unknown) => e);
+      expect(cut).toBeInstanceOf(UsageError);
+      expect((cut as Error).message).toMatch(/cut\.zip is not a readable zip file \(.*\); download it again, or give its unzipped folder\.$/);
+      // A caller that knows where the file came from gives its own next step.
+      expect((cut as DamagedArchiveError).withRemedy("make a new backup").message).toMatch(/not a readable zip file \(.*\); make a new backup\.$/);
+      await expect(openArchive(join(dir, "plain.txt"))).rejects.toBeInstanceOf(UsageError);
     });
   });
 

@@ -212,7 +212,7 @@ describe("Open a Trakt export (no client id, no Trakt login)", () => {
     }, { highWaterMark: 0 });
     const declared = await upload(web, client, untouched, { "content-length": "5000" });
     expect(declared.status).toBe(413);
-    expect(await declared.text()).toBe("The file is larger than 1000 bytes, the most this page accepts. Trakt's data export is far smaller: is it the right file?");
+    expect(await declared.text()).toBe("The file is larger than 1000 B, the most this page accepts. Trakt's data export is far smaller: is it the right file?");
     expect(pulled).toBe(false);
 
     // Without a Content-Length (chunked), counted as it comes.

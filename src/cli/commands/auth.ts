@@ -33,6 +33,8 @@ export interface DeviceLoginOptions {
   onCode?: (userCode: string) => void;
   /** Stops the polling at its next wait (Ctrl+C); once the token is saved it no longer matters. */
   signal?: AbortSignal;
+  /** Where the greeting says the login is kept. Default: "The login is saved in <token.json>." */
+  savedNote?: string;
 }
 
 /** Device-code login: show the code, poll as Trakt says, save the token. Never waits for a key press. */
@@ -51,7 +53,7 @@ export async function deviceLogin(io: CliIo, settings: Settings, options: Device
   });
   await session.save(token);
   // Logged in from here: Ctrl+C no longer cuts the greeting's waits short (it would say nothing was saved).
-  await greet(io, settings, createClient(settings, { session, onEvent }));
+  await greet(io, settings, createClient(settings, { session, onEvent }), options.savedNote);
 }
 
 /** Authorization-code login with the out-of-band redirect: print the URL, read the code from standard input. */
@@ -83,9 +85,9 @@ export async function manualLogin(io: CliIo, settings: Settings): Promise<void> 
   await greet(io, settings, client);
 }
 
-async function greet(io: CliIo, settings: Settings, client: ReturnType<typeof createClient>): Promise<void> {
+async function greet(io: CliIo, settings: Settings, client: ReturnType<typeof createClient>, savedNote = `The login is saved in ${tokenPath(settings)}.`): Promise<void> {
   const me = await getUserSettings(client);
-  line(io.stdout, `Logged in to Trakt as ${me.user.username}. The login is saved in ${tokenPath(settings)}.`);
+  line(io.stdout, `Logged in to Trakt as ${me.user.username}. ${savedNote}`);
 }
 
 export async function runAuthStatus(io: CliIo, globals: { home?: string }): Promise<void> {

@@ -45,11 +45,11 @@ export async function runBackupCommand(io: CliIo, globals: { home?: string }, fl
 function formatBackupSummary(summary: BackupSummary, style: Style): string {
   const where = relative(process.cwd(), summary.out);
   const out = [
-    style("bold", `Backed up ${summary.user}'s Trakt account to ${where && !where.startsWith("..") ? where : summary.out}${summary.zip ? " (one zip file)" : ""}`) +
+    style("bold", `Backed up ${summary.user}'s Trakt account to ${summary.zip ? "the zip file " : ""}${where && !where.startsWith("..") ? where : summary.out}`) +
       ` (${plural(summary.requests, "request")} to Trakt this run):`,
   ];
   const width = Math.max(...summary.manifest.files.map((f) => f.name.length));
-  for (const file of summary.manifest.files) out.push(`  ${file.name.padEnd(width)}  ${String(file.items).padStart(7)} ${file.items === 1 ? "item " : "items"}`);
+  for (const file of summary.manifest.files) out.push(`  ${file.name.padEnd(width)}  ${String(file.items).padStart(7)} ${file.items === 1 ? "item" : "items"}`);
   out.push("Make Letterboxd files from it at any time, with no network: trakt-letterboxd export --from " + JSON.stringify(summary.out));
   return `${out.join("\n")}\n`;
 }

@@ -65,7 +65,12 @@ async function demo(io: CliIo, keptHome: string | undefined, flags: { out: strin
     const apiOut = `${flags.out.replace(/[\\/]+$/, "")}-api`;
     line(io.stdout, "");
     line(io.stdout, `2. With a Trakt API app (VIP members): a sandbox Trakt server at ${sandbox.url} with the same library (user sandbox-sam).`);
-    await deviceLogin(io, settings, { signal, onCode: () => line(io.stdout, "(The sandbox approves the code by itself, as you would on trakt.tv.)") });
+    await deviceLogin(io, settings, {
+      signal,
+      onCode: () => line(io.stdout, "(The sandbox approves the code by itself, as you would on trakt.tv.)"),
+      // The throw-away folder goes at the end: do not point at a token.json that will be gone.
+      ...(keptHome === undefined ? { savedNote: "The login is kept only for this demo (its data folder is deleted at the end; `demo --home DIR` keeps it)." } : {}),
+    });
     const online = await exportWith(io, settings, { out: apiOut, tag: [] }, undefined, signal);
     line(io.stdout, "");
     line(io.stdout, `Demo done: the Letterboxd files from the ZIP are in ${display(fromZip.outDir)}, those from the API in ${display(online.outDir)}.`);

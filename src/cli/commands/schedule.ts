@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import type { Settings } from "../../config/settings.js";
+import { assertTimeZone } from "../../config/time-zone.js";
 import { UsageError } from "../../errors.js";
 import {
   Scheduler,
@@ -12,6 +14,7 @@ import {
   runLogWriter,
   writeScheduleConfig,
   type Clock,
+  type ScheduleConfig,
 } from "../../schedule/index.js";
 import { authSession, createClient, describeClientEvent } from "../../context.js";
 import { commandSettings } from "../command-settings.js";
@@ -33,15 +36,19 @@ export interface ScheduleFlags {
  */
 export async function runSchedule(io: CliIo, globals: { home?: string }, cron: string | undefined, flags: ScheduleFlags, stop: Promise<void> = stopSignal(), clock?: Clock): Promise<void> {
   // Checked first, as export checks it: a bad --timezone is exit 2 before anything starts.
-  const settings = await commandSettings(io, globals, { timeZone: flags.timezone });
-  const saved = await readScheduleConfig(settings.home);
+  const current = await commandSettings(io, globals, { timeZone: flags.timezone });
+  const saved = await readScheduleConfig(current.home);
+  // The zone saved with the pattern stands, as its --timezone did, until a new --timezone is given.
+  const savedZone = flags.timezone === undefined ? saved?.timeZone : undefined;
+  const settings: Settings = savedZone === undefined ? current : { ...current, timeZone: assertTimeZone(savedZone, join(current.home, "schedule.json")), timeZoneSetting: undefined };
   const given = cron ?? saved?.cron;
   if (given === undefined) throw new UsageError('No schedule saved yet; give one, e.g. `trakt-letterboxd schedule "0 3 * * *"` for every night at 03:00.');
   const pattern = checkCronPattern(given);
   // Fail now, not at 3 in the morning: no client id is bad settings (2), no login exit 3.
   createClient(settings);
   if (!(await authSession(settings).current())) throw notLoggedIn();
-  const config = { cron: pattern, dir: resolve(flags.dir ?? saved?.dir ?? defaultExportsDir(settings.home)) };
+  const timeZone = flags.timezone ?? savedZone;
+  const config: ScheduleConfig = { cron: pattern, dir: resolve(flags.dir ?? saved?.dir ?? defaultExportsDir(settings.home)), ...(timeZone ? { timeZone } : {}) };
   await writeScheduleConfig(settings.home, config);
 
   const zone = readingTimeZone(settings.timeZone);

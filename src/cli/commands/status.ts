@@ -4,6 +4,7 @@ import { storePath } from "../../context.js";
 import { localTime, readingTimeZone } from "../../schedule/local-time.js";
 import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
+import { formatSize } from "../../util/format-size.js";
 import { plural } from "../../util/plural.js";
 import { plain, styleFor, type Style } from "../style.js";
 
@@ -30,11 +31,12 @@ export async function runStatus(io: CliIo, globals: { home?: string }, flags: { 
 export function formatStatus(status: StoreStatus, zone: string, style: Style = plain): string {
   const c = status.counts;
   const out = [
-    `Store: ${status.path} (${(status.sizeBytes / 1_048_576).toFixed(1)} MB, schema ${status.schemaVersion})`,
+    `Store: ${status.path} (${formatSize(status.sizeBytes)}, schema ${status.schemaVersion})`,
     `Account: ${status.account ? `${status.account.username}${status.account.publicProfile ? " (public profile)" : ""}, time zone ${status.account.timeZone ?? "unknown"}` : "none yet"}`,
     `${style("bold", "In the store:")} ${plural(c.films, "film")}, ${plural(c.plays, "play")}, ${plural(c.ratings, "rating")}, ${plural(c.reviews, "review")}, ${c.watchlist} on the watchlist, ${plural(c.lists, "list")} (${plural(c.listItems, "list item")})`,
-    `Last sync: ${status.lastSyncAt ? localTime(status.lastSyncAt, zone) : "never"}`,
+    `Last sync: ${status.lastSyncAt ? localTime(status.lastSyncAt, zone) : status.lastLoad ? "never (the store was filled from a file)" : "never"}`,
   ];
+  if (status.lastLoad) out.push(`Last loaded from a file: ${localTime(status.lastLoad.at, zone)}, ${status.lastLoad.from}`);
   const last = status.lastExport;
   if (last) {
     const w = last.counts;

@@ -54,7 +54,7 @@ export function formatVerify(summary: VerifySummary, style: Style = plain): stri
   for (const film of summary.films) {
     const name = `${film.film.title} (${film.film.year ?? "year unknown"})`;
     const notes: string[] = [];
-    if (film.match === "none") notes.push(film.titleOnly ? "not found on Letterboxd (no IMDb or TMDb id: it may not be listed there)" : "not found on Letterboxd");
+    if (film.match === "none") notes.push(film.titleOnly ? "not found on Letterboxd (no IMDb or TMDb id: it may not be listed there)" : film.aliasesNotFetched ? "unsure: not found by title and year; Trakt's other titles were not fetched" : "not found on Letterboxd");
     if (film.match === "unsure") notes.push(`unsure: ${(film.candidates ?? []).map((f) => `${f.name} (${f.year ?? "?"})`).join(" or ")}`);
     if (film.letterboxd?.yearOff) notes.push(`matched to ${film.letterboxd.name} (${film.letterboxd.year}), a year off`);
     if (film.missingDates.length > 0) notes.push(`diary entries missing: ${film.missingDates.join(", ")}`);

@@ -3,7 +3,7 @@ import type { FilmProblem } from "../../letterboxd/compare-letterboxd.js";
 import { plural } from "../../util/plural.js";
 import { h, type Safe } from "../html.js";
 import type { CheckFile, LetterboxdCheck } from "../letterboxd-checks.js";
-import { formatSize } from "../upload.js";
+import { formatSize } from "../../util/format-size.js";
 import { filesTable, uploadSteps } from "./export-summary.js";
 import { postForm, when, type PageFrame } from "./layout.js";
 

@@ -1,7 +1,8 @@
+import { zoneSourceText } from "../../export/zone-source.js";
 import type { ConvertedExport } from "../convert-export.js";
 import { filmsInFiles, plural } from "../../util/plural.js";
 import { h, type Safe } from "../html.js";
-import { formatSize } from "../upload.js";
+import { formatSize } from "../../util/format-size.js";
 
 /** A file an export, a conversion or a check wrote, as the page lists it. */
 export interface PageFile {
@@ -46,7 +47,7 @@ export function exportSummary(s: ConvertedExport, where: SummaryFiles): Safe {
   const skippedTotal = skipped.reduce((sum, [, n]) => sum + n, 0);
   const reasons = Object.entries(s.skippedReasons ?? {});
   return h`<p data-testid="counts">${from ? `Your Trakt library from ${from}: ${counts} (no request to Trakt).` : `Your Trakt library: ${counts} (${plural(s.requests, "request")} to Trakt this run).`}</p>
-<p data-testid="time-zone">Watch dates are calendar days in <b>${s.timeZone}</b> (${ZONE_SOURCE[s.timeZoneSource === "account" && where.fromFile && !backup ? "export" : s.timeZoneSource]}).</p>
+<p data-testid="time-zone">Watch dates are calendar days in <b>${s.timeZone}</b> (${zoneSourceText(s, where.fromFile && !backup)}).</p>
 ${skippedTotal > 0
   ? h`<p class="muted" data-testid="skipped">Skipped ${plural(skippedTotal, "entry", "entries")} without a film (${skipped.map(([kind, n]) => `${n} ${kind}`).join(", ")}): Trakt lists them with no title or id.</p>
 ${reasons.length > 0 ? h`<ul class="muted">${reasons.map(([kind, reason]) => h`<li>The first ${kind} entry skipped: ${reason}</li>`)}</ul>` : ""}`
@@ -117,9 +118,3 @@ ${films.length > 20 ? h`<details><summary>The ${films.length} films</summary>${l
 </section>`;
 }
 
-const ZONE_SOURCE = {
-  settings: "as set in the settings",
-  account: "your Trakt account's zone",
-  export: "your Trakt account's zone, from the export's user-settings.json",
-  system: "this computer's zone",
-} as const;

@@ -1,6 +1,6 @@
 import type { ConversionJob, ConvertedFile } from "../conversions.js";
 import { h, type Safe } from "../html.js";
-import { formatSize } from "../upload.js";
+import { formatSize } from "../../util/format-size.js";
 import { progressTable } from "./export-page.js";
 import { exportSummary } from "./export-summary.js";
 import { postForm, when, type PageFrame } from "./layout.js";
