@@ -443,6 +443,26 @@ export function dropWatchlistFilms(account: LetterboxdSandboxAccount, predicate:
   return before - account.watchlist.length;
 }
 
+/**
+ * The Letterboxd export of a member who uploaded `files` (our CSVs, by name as in the
+ * output folder: `diary.csv`, `lists/x.csv`) and then lost a few things, for trying
+ * `verify` by hand: the diary entries of 2024 and the first watchlist film are gone.
+ * Written as a ZIP at `target`; returns what was taken away.
+ */
+export async function writeSampleLetterboxdExport(
+  library: SandboxLibrary,
+  files: ReadonlyMap<string, string>,
+  target: string,
+): Promise<{ diaryEntries: number; watchlistFilms: number }> {
+  const account = emptyLetterboxdAccount(library.users[0]?.settings.user.username ?? "member");
+  importCsv(account, letterboxdCatalog(library), files);
+  const diaryEntries = dropDiaryEntries(account, (entry) => entry.watchedDate.startsWith("2024-"));
+  const first = account.watchlist[0]?.film;
+  const watchlistFilms = dropWatchlistFilms(account, (film) => film === first);
+  await writeLetterboxdExport(account, target);
+  return { diaryEntries, watchlistFilms };
+}
+
 // ---- The member's data export ----
 
 /** The export's time: its name and ZIP entry times. */

@@ -16,6 +16,14 @@ describe("demo (built command)", () => {
       const status = await runCli(["status", "--home", home], { cwd });
       expect(status.code, status.stderr).toBe(0);
       expect(status.stdout).toMatch(/Account: sandbox-sam/);
+      // Step 3's Letterboxd export lacks its 2024 diary entries and a watchlist film: verify says so and writes the fix.
+      expect(demo.stdout).toContain("trakt-letterboxd verify letterboxd-sandbox-sam.zip --from trakt-export-sandbox-sam.zip --out letterboxd-fix");
+      const verify = await runCli(["verify", "letterboxd-sandbox-sam.zip", "--from", "trakt-export-sandbox-sam.zip", "--out", "letterboxd-fix", "--json"], { cwd });
+      expect(verify.code, verify.stderr).toBe(4);
+      const report = JSON.parse(verify.stdout) as { counts: { missingDiaryEntries: number; watchlistMissing: number } };
+      expect(report.counts.watchlistMissing).toBe(1);
+      expect(report.counts.missingDiaryEntries).toBeGreaterThan(0);
+      expect((await readdir(join(cwd, "letterboxd-fix"))).sort()).toEqual(["diary.csv", "watchlist.csv"]);
     });
   });
 

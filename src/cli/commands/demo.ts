@@ -1,10 +1,11 @@
 import { rmSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RETRIES, type Settings } from "../../config/settings.js";
-import { sampleLibrary, startSandbox } from "../../sandbox/index.js";
+import { sampleLibrary, startSandbox, writeSampleLetterboxdExport } from "../../sandbox/index.js";
 import { traktExportName, writeTraktExport } from "../../sandbox/trakt-export.js";
+import { plural } from "../../util/plural.js";
 import { line, type CliIo } from "../io.js";
 import { untilInterrupted } from "../stop-signal.js";
 import { deviceLogin } from "./auth.js";
@@ -75,6 +76,7 @@ async function demo(io: CliIo, keptHome: string | undefined, flags: { out: strin
     line(io.stdout, "");
     line(io.stdout, `Demo done: the Letterboxd files from the ZIP are in ${display(fromZip.outDir)}, those from the API in ${display(online.outDir)}.`);
     line(io.stdout, "They are the same files, except Directors of films without IMDb or TMDb ids, which only the API gives.");
+    await sampleCheck(io, fromZip, zip);
     if (keptHome !== undefined) {
       line(io.stdout, `The data folder ${display(home)} keeps the store (try \`trakt-letterboxd status --home ${display(home)}\`); its login was the sandbox's, which has stopped.`);
     }
@@ -85,6 +87,22 @@ async function demo(io: CliIo, keptHome: string | undefined, flags: { out: strin
       await rm(home, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * 3: a Letterboxd export to try `verify` on, as if the member had uploaded the files of
+ * step 1 and then lost some entries.
+ */
+async function sampleCheck(io: CliIo, fromZip: { outDir: string; files: readonly { path: string }[] }, traktZip: string): Promise<void> {
+  const library = sampleLibrary();
+  const files = new Map<string, string>();
+  for (const file of fromZip.files) files.set(relative(fromZip.outDir, file.path).split(sep).join("/"), await readFile(file.path, "utf8"));
+  const target = join(dirname(traktZip), `letterboxd-${library.users[0]?.settings.user.username ?? "sample"}.zip`);
+  const lost = await writeSampleLetterboxdExport(library, files, target);
+  line(io.stdout, "");
+  line(io.stdout, `3. After an import: ${display(target)} is the Letterboxd export (letterboxd.com → Settings → Data) of an account that uploaded the files of step 1,`);
+  line(io.stdout, `   then lost ${plural(lost.diaryEntries, "diary entry", "diary entries")} and ${plural(lost.watchlistFilms, "watchlist film")}. See what arrived and what to upload again:`);
+  line(io.stdout, `   trakt-letterboxd verify ${display(target)} --from ${display(traktZip)} --out letterboxd-fix`);
 }
 
 function display(path: string): string {
