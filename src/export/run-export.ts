@@ -148,28 +148,20 @@ export async function runExport(options: ExportOptions): Promise<ExportSummary> 
   return { ...summary, skipped, skippedReasons, requests: options.client.stats.requests - requestsBefore, timings: { ...summary.timings, syncMs } };
 }
 
-export interface WriteLetterboxdOptions {
+/** What writeLetterboxd shares with an export's options: what to write, where and how. */
+type WriteChoices = Pick<ExportOptions, "user" | "timeZone" | "timeZoneSetting" | "tags" | "bulkPlays" | "only" | "letterboxd" | "outDir" | "maxFileBytes" | "dryRun">;
+
+export interface WriteLetterboxdOptions extends WriteChoices {
   /** Read when the build starts (its time counts as building). */
   library: () => Library;
   /** The account's zone (`/users/settings`), if known. */
   accountZone: string | null;
-  user?: string;
-  timeZone?: string;
-  timeZoneSetting?: TimeZoneSetting;
-  tags: readonly string[];
-  bulkPlays?: BulkPlaysOptions;
-  only?: readonly FileKind[];
   /** What earlier exports wrote: set for an incremental export. */
   exported?: ExportedState;
-  /** The member's Letterboxd export: what it already has is left out (`--letterboxd`). */
-  letterboxd?: LetterboxdAccount;
   /** With `letterboxd`: where Trakt's aliases of films it names otherwise come from (none without). */
   aliases?: AliasSource;
   /** Episode plays and show ratings for `shows.csv`; undefined writes no shows file. */
   shows?: () => { plays: Iterable<ApiEpisodePlay>; ratings: Iterable<ApiShowRating> };
-  outDir: string;
-  maxFileBytes: number;
-  dryRun?: boolean;
   /** Checked before any file is written: an interrupted export writes nothing. */
   signal?: AbortSignal;
 }

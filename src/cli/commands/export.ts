@@ -27,6 +27,23 @@ export async function runExportCommand(io: CliIo, globals: { home?: string }, fl
   else await untilInterrupted(io, "between-steps", (signal) => exportWith(io, settings, flags, letterboxd, signal));
 }
 
+/** What an export writes and how, the same online and from a file. */
+function writeOptions(settings: Settings, flags: ExportFlags, letterboxd: LetterboxdAccount | undefined) {
+  return {
+    incremental: flags.incremental,
+    timeZone: settings.timeZone,
+    timeZoneSetting: settings.timeZoneSetting,
+    tags: settings.tags,
+    bulkPlays: settings.bulkPlays,
+    only: flags.only,
+    includeShows: flags.includeShows,
+    outDir: resolve(flags.out),
+    maxFileBytes: settings.maxFileBytes,
+    dryRun: flags.dryRun,
+    letterboxd,
+  };
+}
+
 /**
  * `export --from`: no client, no login. A plain run loads the file into a store in
  * memory; `--incremental` loads it into the data folder's store, under the export lock.
@@ -36,19 +53,9 @@ export async function exportFrom(io: CliIo, settings: Settings, flags: ExportFla
   const progress = createProgress(io.stderr, "Reading");
   const run = (store: Store | undefined) =>
     exportFromFile({
+      ...writeOptions(settings, flags, letterboxd),
       from: resolve(from),
       store,
-      incremental: flags.incremental,
-      timeZone: settings.timeZone,
-      timeZoneSetting: settings.timeZoneSetting,
-      tags: settings.tags,
-      bulkPlays: settings.bulkPlays,
-      only: flags.only,
-      includeShows: flags.includeShows,
-      outDir: resolve(flags.out),
-      maxFileBytes: settings.maxFileBytes,
-      dryRun: flags.dryRun,
-      letterboxd,
       onProgress: (p) => progress.update(p),
     });
   let summary: FileExportSummary;
@@ -74,20 +81,10 @@ export async function exportWith(io: CliIo, settings: Settings, flags: ExportFla
   const summary = await withLockedStore(settings.home, storePath(settings, flags.user), async (store) => {
     try {
       return await runExport({
+        ...writeOptions(settings, flags, letterboxd),
         client,
         store,
         user: flags.user,
-        incremental: flags.incremental,
-        timeZone: settings.timeZone,
-        timeZoneSetting: settings.timeZoneSetting,
-        tags: settings.tags,
-        bulkPlays: settings.bulkPlays,
-        only: flags.only,
-        outDir: resolve(flags.out),
-        maxFileBytes: settings.maxFileBytes,
-        dryRun: flags.dryRun,
-        includeShows: flags.includeShows,
-        letterboxd,
         onProgress: (p) => progress.update(p),
         signal,
       });
