@@ -85,7 +85,7 @@ export function* backupItemTexts(store: Store, kind: string, keyed: boolean): Ge
   const sql = keyed
     ? "SELECT data FROM backup_items WHERE kind = ? ORDER BY time DESC, key DESC"
     : "SELECT data FROM backup_items WHERE kind = ? ORDER BY key";
-  for (const row of store.db.prepare(sql).iterate(kind) as IterableIterator<{ data: string }>) yield row.data;
+  for (const row of store.iterate<{ data: string }>(sql, kind)) yield row.data;
 }
 
 function movieJson(row: FilmsTable): string {
@@ -94,12 +94,10 @@ function movieJson(row: FilmsTable): string {
 
 /** `/sync/history/movies` as stored: every item, newest first. */
 export function* movieHistoryTexts(store: Store): Generator<string> {
-  const rows = store.db
-    .prepare(
-      `SELECT p.history_id, p.watched_at, p.action, f.trakt_id, f.title, f.year, f.imdb, f.tmdb, f.slug
-       FROM plays p JOIN films f ON f.trakt_id = p.trakt_id ORDER BY p.watched_at DESC, p.history_id DESC`,
-    )
-    .iterate() as IterableIterator<FilmsTable & { history_id: number; watched_at: string; action: string }>;
+  const rows = store.iterate<FilmsTable & { history_id: number; watched_at: string; action: string }>(
+    `SELECT p.history_id, p.watched_at, p.action, f.trakt_id, f.title, f.year, f.imdb, f.tmdb, f.slug
+     FROM plays p JOIN films f ON f.trakt_id = p.trakt_id ORDER BY p.watched_at DESC, p.history_id DESC`,
+  );
   for (const row of rows) {
     yield `{"id":${row.history_id},"watched_at":${JSON.stringify(row.watched_at)},"action":${JSON.stringify(row.action)},"type":"movie","movie":${movieJson(row)}}`;
   }
@@ -107,12 +105,10 @@ export function* movieHistoryTexts(store: Store): Generator<string> {
 
 /** `/sync/ratings/movies` as stored, newest first. */
 export function* movieRatingTexts(store: Store): Generator<string> {
-  const rows = store.db
-    .prepare(
-      `SELECT r.rating, r.rated_at, f.trakt_id, f.title, f.year, f.imdb, f.tmdb, f.slug
-       FROM ratings r JOIN films f ON f.trakt_id = r.trakt_id ORDER BY r.rated_at DESC, r.trakt_id`,
-    )
-    .iterate() as IterableIterator<FilmsTable & { rating: number; rated_at: string }>;
+  const rows = store.iterate<FilmsTable & { rating: number; rated_at: string }>(
+    `SELECT r.rating, r.rated_at, f.trakt_id, f.title, f.year, f.imdb, f.tmdb, f.slug
+     FROM ratings r JOIN films f ON f.trakt_id = r.trakt_id ORDER BY r.rated_at DESC, r.trakt_id`,
+  );
   for (const row of rows) {
     yield `{"rated_at":${JSON.stringify(row.rated_at)},"rating":${row.rating},"type":"movie","movie":${movieJson(row)}}`;
   }

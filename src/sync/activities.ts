@@ -16,16 +16,16 @@ const STAMP_PARTS: Record<SyncKind, (activities: LastActivities) => (string | nu
   settings: (a) => [a.account?.settings_at],
 };
 
-/**
- * The kind's stamp to compare with the stored one, or null when Trakt did not send
- * every part of it (or there are no activities: a public profile): then the kind is
- * always fetched, since nothing says it did not change.
- */
 /** The timestamps of `kind` in `activities` (what account-kinds.ts shares with the export's kinds). */
 export function stampParts(kind: SyncKind, activities: LastActivities): (string | null | undefined)[] {
   return STAMP_PARTS[kind](activities);
 }
 
+/**
+ * The kind's stamp to compare with the stored one, or null when Trakt did not send
+ * every part of it (or there are no activities: a public profile): then the kind is
+ * always fetched, since nothing says it did not change.
+ */
 export function activityStamp(kind: SyncKind, activities: LastActivities | undefined): string | null {
   return activities === undefined ? null : stampOf(STAMP_PARTS[kind](activities));
 }

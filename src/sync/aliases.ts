@@ -1,6 +1,7 @@
 import { TraktHttpError } from "../errors.js";
 import { putAliases, staleMetadata, type Store } from "../store/index.js";
 import { getMovieAliases, type TraktClient } from "../trakt/index.js";
+import { settleAll } from "./settle.js";
 
 export interface AliasesContext {
   client: TraktClient;
@@ -19,8 +20,7 @@ export interface AliasesContext {
  */
 export async function syncAliases(ctx: AliasesContext): Promise<number> {
   const wanted = staleMetadata(ctx.store, "aliases", ctx.traktIds, ctx.ttlMs);
-  // Settled, not raced: no answer is stored after this returns or throws.
-  const results = await Promise.allSettled(
+  await settleAll(
     wanted.map(async (traktId) => {
       ctx.signal?.throwIfAborted();
       let titles: string[];
@@ -34,7 +34,5 @@ export async function syncAliases(ctx: AliasesContext): Promise<number> {
       ctx.store.transaction(() => putAliases(ctx.store, traktId, [...new Set(titles)]));
     }),
   );
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
-  if (failed) throw failed.reason;
   return wanted.length;
 }

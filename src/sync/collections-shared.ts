@@ -1,6 +1,6 @@
 import type { FetchProgress } from "./progress.js";
 import type { Store } from "../store/index.js";
-import type { TraktClient } from "../trakt/index.js";
+import { collectItems, type Page, type TraktClient } from "../trakt/index.js";
 
 export interface CollectionContext {
   client: TraktClient;
@@ -24,4 +24,16 @@ const TABLE_OF = { ratings: "ratings", watchlist: "watchlist", reviews: "reviews
 
 export function countOf(store: Store, kind: CollectionKind): number {
   return (store.prepare(`SELECT count(*) AS n FROM ${TABLE_OF[kind]}`).get() as { n: number }).n;
+}
+
+/** Every item of `pages`, reporting progress under `kind` (none when undefined); stops on the signal. */
+export function collect<T, K extends string>(
+  ctx: { signal?: AbortSignal | undefined; onProgress?: ((progress: { kind: K; done: number; total: number | undefined }) => void) | undefined },
+  kind: K | undefined,
+  pages: AsyncIterable<Page<T>>,
+): Promise<T[]> {
+  return collectItems(pages, {
+    signal: ctx.signal,
+    onPage: (done, page) => kind !== undefined && ctx.onProgress?.({ kind, done, total: page.itemCount }),
+  });
 }

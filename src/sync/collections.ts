@@ -5,7 +5,6 @@
  * a kill leaves the old data with the old stamp. Ratings have their own head scan
  * (ratings.ts).
  */
-import type { FetchKind } from "./progress.js";
 import {
   readSyncState,
   replaceLists,
@@ -17,17 +16,11 @@ import {
   type Store,
   type SyncKind,
 } from "../store/index.js";
-import {
-  collectItems,
-  listItemsPages,
-  movieReviewsPages,
-  movieWatchlistPages,
-  userListsPages,
-  type Page,
-} from "../trakt/index.js";
-import { countOf, type CollectionContext, type CollectionKind, type CollectionSyncResult } from "./collections-shared.js";
+import { listItemsPages, movieReviewsPages, movieWatchlistPages, userListsPages } from "../trakt/index.js";
+import { collect, countOf, type CollectionContext, type CollectionKind, type CollectionSyncResult } from "./collections-shared.js";
 import { withoutRepeatedReviews } from "./film-items.js";
 import { syncRatings } from "./ratings.js";
+import { settleAll } from "./settle.js";
 
 export type { CollectionContext, CollectionKind, CollectionSyncResult } from "./collections-shared.js";
 
@@ -60,7 +53,7 @@ async function fetchLists(ctx: CollectionContext): Promise<ListSnapshot[]> {
   const lists = await collect(ctx, "lists", userListsPages(ctx.client, ctx.user));
   const storedAt = new Map(ctx.store.all<Pick<ListsTable, "trakt_id" | "updated_at">>("SELECT trakt_id, updated_at FROM lists").map((row) => [row.trakt_id, row.updated_at]));
   let done = 0;
-  return Promise.all(
+  return settleAll(
     lists.map(async (list): Promise<ListSnapshot> => {
       const unchanged = !ctx.whole && list.updated_at != null && storedAt.get(list.ids.trakt) === list.updated_at;
       const items = unchanged ? undefined : await collect(ctx, undefined, listItemsPages(ctx.client, ctx.user, list.ids.trakt));
@@ -77,9 +70,3 @@ function commit(store: Store, kind: SyncKind, stamp: string | null, replace: () 
   });
 }
 
-function collect<T>(ctx: CollectionContext, kind: FetchKind | undefined, pages: AsyncIterable<Page<T>>): Promise<T[]> {
-  return collectItems(pages, {
-    signal: ctx.signal,
-    onPage: (done, page) => kind !== undefined && ctx.onProgress?.({ kind, done, total: page.itemCount }),
-  });
-}

@@ -2,6 +2,7 @@ import type { FetchProgress } from "./progress.js";
 import { TraktHttpError } from "../errors.js";
 import { filmsNeedingPeople, putPeople, type Store } from "../store/index.js";
 import { getMoviePeople, type TraktClient } from "../trakt/index.js";
+import { settleAll } from "./settle.js";
 
 export interface DirectorsContext {
   client: TraktClient;
@@ -20,7 +21,7 @@ export async function syncDirectors(ctx: DirectorsContext): Promise<number> {
   const wanted = filmsNeedingPeople(ctx.store, ctx.ttlMs);
   let done = 0;
   if (wanted.length > 0) ctx.onProgress?.({ kind: "directors", done, total: wanted.length });
-  await Promise.all(
+  await settleAll(
     wanted.map(async (traktId) => {
       ctx.signal?.throwIfAborted();
       let directors: string[];

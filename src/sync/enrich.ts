@@ -11,6 +11,7 @@ import type { FilmEnrichment } from "../letterboxd/film-enrichment.js";
 import { titleKey } from "../letterboxd/film-match.js";
 import { filmsNeedingMetadata, putMetadata, type Store } from "../store/index.js";
 import { searchMovies, type TraktClient } from "../trakt/index.js";
+import { settleAll } from "./settle.js";
 
 export interface EnrichContext {
   client: TraktClient;
@@ -23,7 +24,7 @@ export interface EnrichContext {
 export async function syncEnrichment(ctx: EnrichContext): Promise<number> {
   const wanted = filmsNeedingMetadata(ctx.store, "enrichment", ctx.ttlMs);
   const film = ctx.store.prepare("SELECT title, year FROM films WHERE trakt_id = ?");
-  await Promise.all(
+  await settleAll(
     wanted.map(async (traktId) => {
       ctx.signal?.throwIfAborted();
       const stored = film.get(traktId) as { title: string; year: number | null };

@@ -5,7 +5,7 @@
  * A first fetch pages through everything concurrently, committing page by page with a
  * `floor` (every play newer is stored); killed part-way, the next run fetches only
  * plays at or before the floor (`end_at`), then, if the stamp moved meanwhile, the new
- * ones on top. `full` re-reads everything and mirrors it exactly (after finishing an
+ * ones on top. `whole` re-reads everything and mirrors it exactly (after finishing an
  * interrupted fetch, if any): a play added with an old date and another deleted between
  * two head scans leave the counts equal, and only a whole read sees both.
  *
@@ -39,15 +39,15 @@ export interface HistorySyncContext {
   user: string | undefined;
   /** This run's `movies.watched_at` stamp; null = unknown, scan anyway. */
   stamp: string | null;
-  /** Re-read the whole history and mirror it exactly. */
-  full: boolean;
+  /** Re-read the whole history and mirror it exactly (a plain export). */
+  whole: boolean;
   signal: AbortSignal | undefined;
   onProgress: ((progress: FetchProgress) => void) | undefined;
 }
 
 export async function syncHistory(ctx: HistorySyncContext): Promise<HistorySyncResult> {
   const state = readSyncState(ctx.store, "history");
-  if (!ctx.full && state && state.floor === null && ctx.stamp !== null && state.stamp === ctx.stamp && state.remoteCount !== null) {
+  if (!ctx.whole && state && state.floor === null && ctx.stamp !== null && state.stamp === ctx.stamp && state.remoteCount !== null) {
     return { mode: "unchanged", added: 0, removed: 0, pages: 0 };
   }
   // An interrupted fetch is finished first, even when a full re-read was asked for: what it stored is not fetched again.
@@ -57,7 +57,7 @@ export async function syncHistory(ctx: HistorySyncContext): Promise<HistorySyncR
     const head = await scanHistoryHead(ctx, undefined);
     return { mode: "resume", added: tail.added + head.added, removed: head.removed, pages: tail.pages + head.pages };
   }
-  if (ctx.full || !state || state.remoteCount === null || state.storedCount === null) {
+  if (ctx.whole || !state || state.remoteCount === null || state.storedCount === null) {
     const { added, removed, pages } = await fetchAll(ctx, undefined, undefined);
     return { mode: "full", added, removed, pages };
   }
@@ -103,7 +103,7 @@ async function fetchAll(
   let removed = 0;
   const complete = endAt === undefined || (startStamp !== null && startStamp === ctx.stamp && remoteCount !== undefined);
   store.transaction(() => {
-    // A whole history read: what Trakt did not serve is gone (matters for `full` over a filled store).
+    // A whole history read: what Trakt did not serve is gone (matters for `whole` over a filled store).
     if (endAt === undefined) removed = deletePlaysExcept(store, seen);
     if (complete) writeSyncState(store, "history", { stamp: ctx.stamp, remoteCount: remoteCount ?? seen.size, storedCount: countPlays(store), floor: null });
     // Otherwise the head scan that follows takes the counts.

@@ -19,13 +19,14 @@ import {
 import { activityStamp, stampOf } from "./activities.js";
 import { checkSameAccount, syncStore, type SyncResult } from "./sync-store.js";
 import { movieReviews } from "./film-items.js";
+import { collect } from "./collections-shared.js";
 import { scanHead } from "./head-scan.js";
+import { settleAll } from "./settle.js";
 import {
   allListItemsPages,
   episodeHistoryPages,
   fullListSchema,
   fullUserSettingsSchema,
-  collectItems,
   getLastActivities,
   listedItemSchema,
   ownPages,
@@ -86,9 +87,7 @@ export async function syncBackup(options: BackupSyncOptions): Promise<BackupSync
     syncLists(options, activities).then((f) => note("lists", f)),
     syncEpisodeHistory(options, activities).then((f) => note(EPISODE_PLAYS, f)),
   ];
-  const results = await Promise.allSettled(jobs);
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
-  if (failed) throw failed.reason;
+  await settleAll(jobs);
 
   const sync = await syncStore({ client, store, activities, signal: options.signal, onProgress: options.onProgress });
   return { username, fetched: fetched.sort(), sync, requests: client.stats.requests - requestsBefore };
@@ -145,7 +144,7 @@ async function syncLists(options: BackupSyncOptions, activities: LastActivities)
   const stamp = activityStamp("lists", activities);
   if (upToDate(store, "lists", stamp)) return false;
   const lists = await collect(options, "lists", ownPages(client, "/users/me/lists", fullListSchema));
-  const entries = await Promise.all(lists.map(async (list) => ({ list, items: await collect(options, undefined, allListItemsPages(client, list.ids.trakt)) })));
+  const entries = await settleAll(lists.map(async (list) => ({ list, items: await collect(options, undefined, allListItemsPages(client, list.ids.trakt)) })));
   const snapshots: ListSnapshot[] = entries.map(({ list, items }) => ({
     list,
     items: items.filter((item) => item.type === "movie" && item.movie !== undefined).map((item) => listedItemSchema.parse(item)),
@@ -210,18 +209,11 @@ async function syncEpisodeHistory(options: BackupSyncOptions, activities: LastAc
   return true;
 }
 
-function collect<T>(options: BackupSyncOptions, kind: string | undefined, pages: AsyncIterable<Page<T>>): Promise<T[]> {
-  return collectItems(pages, {
-    signal: options.signal,
-    onPage: (done, page) => kind !== undefined && options.onProgress?.({ kind, done, total: page.itemCount }),
-  });
-}
-
 /**
  * Episode plays and show ratings, for an online `export --include-shows`: synced the way
  * a backup syncs them (only what moved). `activities`: those the export's sync fetched.
  */
 export async function syncShows(options: { client: TraktClient; store: Store; activities?: LastActivities }): Promise<void> {
   const activities = options.activities ?? (await getLastActivities(options.client));
-  await Promise.all([syncEpisodeHistory(options, activities), syncPagedKind(options, SHOW_RATINGS, activities)]);
+  await settleAll([syncEpisodeHistory(options, activities), syncPagedKind(options, SHOW_RATINGS, activities)]);
 }

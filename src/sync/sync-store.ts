@@ -7,6 +7,7 @@ import { syncCollection, type CollectionKind, type CollectionSyncResult } from "
 import { syncDirectors } from "./directors.js";
 import { syncEnrichment } from "./enrich.js";
 import { syncHistory, type HistorySyncResult } from "./history.js";
+import { settleAll } from "./settle.js";
 
 export interface SyncOptions {
   client: TraktClient;
@@ -80,7 +81,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
   const jobs: Promise<unknown>[] = [];
   if (kinds.has("history")) {
     jobs.push(
-      syncHistory({ ...context, stamp: activityStamp("history", activities), full: options.whole === true }).then((result) => {
+      syncHistory({ ...context, stamp: activityStamp("history", activities) }).then((result) => {
         history = result;
         progress.finish("history");
       }),
@@ -99,7 +100,7 @@ export async function syncStore(options: SyncOptions): Promise<SyncResult> {
 
   const ttlMs = options.metadataTtlMs ?? METADATA_TTL_MS;
   const [directorsFetched, filmsEnriched] = kinds.has("directors")
-    ? await Promise.all([syncDirectors({ ...context, ttlMs }), syncEnrichment({ ...context, ttlMs })])
+    ? await settleAll([syncDirectors({ ...context, ttlMs }), syncEnrichment({ ...context, ttlMs })])
     : [0, 0];
 
   store.transaction(() => {
@@ -159,11 +160,4 @@ export function checkSameAccount(store: Store, stored: string | undefined, wante
   if (stored !== undefined && stored.toLowerCase() !== wanted.toLowerCase()) {
     throw new StoreError(`The store ${store.path} mirrors ${stored}'s Trakt library, not ${wanted}'s; use another --home for ${wanted}.`);
   }
-}
-
-/** Waits for every job (none keeps writing after we return), then throws the first failure. */
-async function settleAll(jobs: readonly Promise<unknown>[]): Promise<void> {
-  const results = await Promise.allSettled(jobs);
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === "rejected");
-  if (failed) throw failed.reason;
 }
