@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { compareFilms, compareReviews } from "../letterboxd/film-facts.js";
-import { bulkDaysIn, isTitleOnly, type DiaryRow, type FileKind, type Film, type LetterboxdExport, type ListExport, type RatingsRow, type Review } from "../letterboxd/index.js";
+import { bulkDaysIn, titleOnlyFilmsOf, type DiaryRow, type FileKind, type Film, type LetterboxdExport, type ListExport, type RatingsRow, type Review } from "../letterboxd/index.js";
 import { recordExportWrite, type ExportedFile, type ExportedState, type ExportWrite, type Store } from "../store/index.js";
 
 type Rows = Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">;
@@ -65,7 +65,7 @@ export function selectIncremental(full: LetterboxdExport, exported: ExportedStat
     watchlist: full.watchlist.filter((row) => !exported.watchlist.has(row.film.traktId)),
     lists: full.lists.filter((list) => exported.lists.get(list.list.traktId) !== listFingerprint(list)),
   };
-  return { ...selected, titleOnlyFilms: titleOnlyFilms(selected), warnings: full.warnings, bulkDays: bulkDaysIn(full.bulkDays, diary) };
+  return { ...selected, titleOnlyFilms: titleOnlyFilmsOf(selected), warnings: full.warnings, bulkDays: bulkDaysIn(full.bulkDays, diary) };
 }
 
 /** True when the export has no row to write (an incremental run with nothing new). */
@@ -121,16 +121,4 @@ export interface RecordExportOptions {
  */
 export function recordExport(store: Store, options: RecordExportOptions): number {
   return recordExportWrite(store, { kind: options.kind, files: options.files.map(({ name, path, rows, bytes }) => ({ name, path, rows, bytes })), ...exportWriteOf(options.letterboxd, options.only) });
-}
-
-function titleOnlyFilms(rows: Rows): Film[] {
-  const films = new Map<number, Film>();
-  const note = (film: Film) => {
-    if (isTitleOnly(film)) films.set(film.traktId, film);
-  };
-  for (const row of rows.diary) note(row.film);
-  for (const row of rows.ratings) note(row.film);
-  for (const row of rows.watchlist) note(row.film);
-  for (const list of rows.lists) for (const row of list.rows) note(row.film);
-  return [...films.values()].sort(compareFilms);
 }

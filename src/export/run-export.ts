@@ -4,9 +4,12 @@ import { isKnownZone, systemTimeZone } from "../config/time-zone.js";
 import { UsageError } from "../errors.js";
 import {
   buildLetterboxdExport,
+  bulkDaysIn,
   csvParts,
   DEFAULT_BULK_PLAYS,
+  filmsOf,
   letterboxdCsvFiles,
+  titleOnlyFilmsOf,
   writeExportFiles,
   type BulkPlaysOptions,
   type CsvFile,
@@ -197,7 +200,10 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
   if (options.letterboxd !== undefined) {
     const matching = options.aliases ? await aliasesForMatching(rows, options.letterboxd, options.aliases) : undefined;
     warnings.push(...(matching?.warnings ?? []));
-    ({ rows, filter: letterboxd } = withoutWhatLetterboxdHas(rows, options.letterboxd, ratedAt, { aliases: matching?.aliases, aliasesNotFetched: matching?.notFetched }));
+    const filtered = withoutWhatLetterboxdHas(rows, options.letterboxd, ratedAt, { aliases: matching?.aliases, aliasesNotFetched: matching?.notFetched });
+    // Bulk days are named only where a row left stands for their plays, as for an incremental export.
+    rows = { ...filtered.rows, bulkDays: bulkDaysIn(rows.bulkDays, filtered.rows.diary) };
+    letterboxd = filtered.filter;
   }
   const chosen = onlyKinds(rows, only);
 
@@ -235,8 +241,9 @@ export async function writeLetterboxd(options: WriteLetterboxdOptions): Promise<
     nothingNew,
     files: written.map(({ name, path, rows, bytes }) => ({ name, path, rows, bytes })),
     counts,
-    filmsWritten: nothingNew ? 0 : filmsIn(chosen),
-    titleOnlyFilms: chosen.titleOnlyFilms.map(describeFilm),
+    filmsWritten: nothingNew ? 0 : filmsOf(chosen).size,
+    // Of the files written: worked out after every narrowing (incremental, --letterboxd, --only).
+    titleOnlyFilms: titleOnlyFilmsOf(chosen).map(describeFilm),
     warnings,
     bulkPlays: { ...bulkPlays, days: chosen.bulkDays.map(({ date, films }) => ({ date, films })) },
     skipped: {},
@@ -297,15 +304,6 @@ function onlyKinds(letterboxd: LetterboxdExport, only: readonly FileKind[]): Let
     watchlist: only.includes("watchlist") ? letterboxd.watchlist : [],
     lists: only.includes("lists") ? letterboxd.lists : [],
   };
-}
-
-/** Distinct films across the Letterboxd files of `letterboxd`. */
-function filmsIn(letterboxd: LetterboxdExport): number {
-  const films = new Set<number>();
-  for (const rows of [letterboxd.diary, letterboxd.ratings, letterboxd.watchlist, ...letterboxd.lists.map((list) => list.rows)]) {
-    for (const row of rows) films.add(row.film.traktId);
-  }
-  return films.size;
 }
 
 function plannedFiles(outDir: string, files: readonly CsvFile[], maxFileBytes: number): ExportSummary["files"] {

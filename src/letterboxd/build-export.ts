@@ -1,11 +1,10 @@
 import { DEFAULT_BULK_PLAYS, findBulkPlays, type BulkPlaysOptions } from "./bulk-plays.js";
 import { buildDiary } from "./diary.js";
-import { isTitleOnly } from "./format.js";
-import type { Film, Library } from "./library.js";
+import { titleOnlyFilmsOf } from "./format.js";
+import type { Library } from "./library.js";
 import { buildLists } from "./lists.js";
 import { buildRatings } from "./ratings.js";
 import type { LetterboxdExport, Warn } from "./rows.js";
-import { compareFilms } from "./film-facts.js";
 import { buildWatchlist } from "./watchlist.js";
 
 export interface LetterboxdExportOptions {
@@ -29,14 +28,6 @@ export function buildLetterboxdExport(library: Library, options: LetterboxdExpor
   const watchlist = buildWatchlist(library, { warn });
   const lists = buildLists(library, { warn });
 
-  const titleOnly = new Map<number, Film>();
-  const note = (film: Film): void => {
-    if (isTitleOnly(film)) titleOnly.set(film.traktId, film);
-  };
-  for (const row of diary) note(row.film);
-  for (const row of ratings) note(row.film);
-  for (const row of watchlist) note(row.film);
-  for (const { rows } of lists) for (const row of rows) note(row.film);
-
-  return { diary, ratings, watchlist, lists, titleOnlyFilms: [...titleOnly.values()].sort(compareFilms), warnings, bulkDays: bulk.days };
+  const titleOnlyFilms = titleOnlyFilmsOf({ diary, ratings, watchlist, lists });
+  return { diary, ratings, watchlist, lists, titleOnlyFilms, warnings, bulkDays: bulk.days };
 }

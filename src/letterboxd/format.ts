@@ -1,5 +1,6 @@
 import { lazyRecords } from "./csv-render.js";
 import type { CsvFile } from "./csv-writer.js";
+import { compareFilms } from "./film-facts.js";
 import type { Film } from "./library.js";
 import type { DiaryRow, LetterboxdExport, ListRow, RatingsRow, WatchlistRow } from "./rows.js";
 
@@ -59,6 +60,20 @@ export function letterboxdCsvFiles(letterboxd: Pick<LetterboxdExport, "diary" | 
 /** True when Letterboxd can match the film only by title, year and directors. */
 export function isTitleOnly(film: Film): boolean {
   return imdbCell(film) === "" && tmdbCell(film) === "";
+}
+
+/** Every film the rows put in a file (diary, ratings, watchlist, lists), once each. */
+export function filmsOf(rows: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">): Map<number, Film> {
+  const films = new Map<number, Film>();
+  for (const all of [rows.diary, rows.ratings, rows.watchlist, ...rows.lists.map((list) => list.rows)]) {
+    for (const row of all) films.set(row.film.traktId, row.film);
+  }
+  return films;
+}
+
+/** The films of the rows with neither an IMDb nor a TMDb id (Letterboxd may mismatch them), in film order. */
+export function titleOnlyFilmsOf(rows: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">): Film[] {
+  return [...filmsOf(rows).values()].filter(isTitleOnly).sort(compareFilms);
 }
 
 // A 0 or "" year or id is unknown too: users of older exporters complained of `0` written for them.

@@ -27,7 +27,9 @@ export {
   watchlistRecord,
   listRecord,
   letterboxdCsvFiles,
+  filmsOf,
   isTitleOnly,
+  titleOnlyFilmsOf,
 } from "./format.js";
 export { csvParts, renderCsv, splitCsv, type CsvPart, type CsvPartPieces } from "./csv-render.js";
 export { writeExportFiles, type CsvFile, type FileKind, type WriteExportOptions, type WrittenFile } from "./csv-writer.js";
