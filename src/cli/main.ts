@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
 import { FILE_BYTES_RULE } from "../config/rules.js";
-import type { BulkPlaysMode } from "../letterboxd/bulk-plays.js";
+import { DEFAULT_BULK_PLAYS_THRESHOLD, type BulkPlaysMode } from "../letterboxd/bulk-plays.js";
 import { describeError } from "../describe-error.js";
+import type { SandboxFlags } from "./commands/sandbox.js";
 import type { ScheduleFlags } from "./commands/schedule.js";
 import type { ServeFlags } from "./commands/serve.js";
+import type { VerifyFlags } from "./commands/verify.js";
 import { EXIT, exitCodeFor } from "./exit-code.js";
 import { failureLine, line, processIo, type CliIo } from "./io.js";
 import { interruptEarly } from "./stop-signal.js";
@@ -137,7 +139,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--tag <name>", "tag for every diary row (repeatable)", collectTag)
     .option("--max-file-bytes <n>", `split files larger than this, ${FILE_BYTES_RULE.min} or more (default 900000)`, parseFileBytes)
     .addOption(new Option("--bulk-plays <mode>", 'plays "marked as watched" in bulk (many films at one instant): dated diary rows, or undated (only marked watched); default dated').argParser(parseBulkPlays))
-    .option("--bulk-threshold <n>", "films at one instant that make it a bulk mark (default 10)", parseBulkThreshold)
+    .option("--bulk-threshold <n>", `films at one instant that make it a bulk mark (default ${DEFAULT_BULK_PLAYS_THRESHOLD})`, parseBulkThreshold)
     .option("--dry-run", "fetch and report, write nothing")
     .option("--json", "print a machine-readable summary on standard output")
     .option("--from <path>", "read Trakt's data export ZIP (trakt.tv → Settings → Data) or a backup, zipped or unzipped: no client id, login or network")
@@ -178,13 +180,13 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--json", "print the report as JSON")
     .hook(
       "preAction",
-      pathChecks<{ from?: string; out?: string }>(io, (o, args) => [
+      pathChecks<VerifyFlags>(io, (o, args) => [
         { flag: "The Letterboxd export", path: args[0], input: LETTERBOXD_INPUT },
         { flag: "--from", path: o.from, input: FROM_INPUT },
         { flag: "--out", path: o.out, output: "folder" },
       ]),
     )
-    .action(async (letterboxd: string, options: { from?: string; out?: string; json?: boolean; timezone?: string }, command: Command) => {
+    .action(async (letterboxd: string, options: VerifyFlags, command: Command) => {
       const { runVerifyCommand } = await import("./commands/verify.js");
       await runVerifyCommand(io, command.optsWithGlobals(), letterboxd, options);
     });
@@ -213,7 +215,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .command("sandbox")
     .description("run the bundled sandbox Trakt server until Ctrl+C and print the settings that point the other commands at it (data folder: --home DIR, else a new one)")
     .option("--port <n>", "port to listen on (0 = any free port)", parsePort, 0)
-    .action(async (options: { port: number }, command: Command) => {
+    .action(async (options: SandboxFlags, command: Command) => {
       const { runSandbox } = await import("./commands/sandbox.js");
       await runSandbox(io, command.optsWithGlobals(), options);
     });
@@ -225,7 +227,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--allow-remote", "allow a --host other than loopback (prints a warning)")
     .option("--sandbox", "use the bundled sandbox Trakt server and a throw-away data folder (to try it out)")
-    .option("--timezone <iana>", "time zone of the times shown and the schedule (default: this computer's), also used for watch dates; env TRAKT_LETTERBOXD_TZ", parseTimeZone)
+    .option("--timezone <iana>", "time zone of the times shown and the schedule (default: the settings' (TRAKT_LETTERBOXD_TZ, config.toml), else this computer's), also used for watch dates", parseTimeZone)
     .action(async (options: ServeFlags, command: Command) => {
       const { runServe } = await import("./commands/serve.js");
       await runServe(io, command.optsWithGlobals(), options);
@@ -236,7 +238,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .description("run incremental exports on a cron schedule into dated folders (saves the schedule)")
     .argument("[cron]", 'cron pattern, e.g. "0 3 * * *" (every night at 03:00); default: the saved one')
     .option("--dir <dir>", "folder for the dated export folders (default: the saved one, else <home>/exports)")
-    .option("--timezone <iana>", "time zone of the pattern and the times shown (default: this computer's), also used for watch dates; env TRAKT_LETTERBOXD_TZ", parseTimeZone)
+    .option("--timezone <iana>", "time zone of the pattern and the times shown (default: the zone saved with the schedule, else the settings' (TRAKT_LETTERBOXD_TZ, config.toml), else this computer's), also used for watch dates", parseTimeZone)
     .hook("preAction", pathChecks<ScheduleFlags>(io, (o) => [{ flag: "--dir", path: o.dir, output: "folder" }]))
     .action(async (cron: string | undefined, options: ScheduleFlags, command: Command) => {
       const { runSchedule } = await import("./commands/schedule.js");

@@ -1,7 +1,7 @@
-import { relative } from "node:path";
 import type { FileExportSummary } from "../export/from-file.js";
 import type { ExportSummary } from "../export/run-export.js";
 import { zoneSourceText } from "../export/zone-source.js";
+import { displayPath } from "./display-path.js";
 import { warning } from "./io.js";
 import { formatSize } from "../util/format-size.js";
 import { filmsInFiles, plural } from "../util/plural.js";
@@ -104,10 +104,4 @@ function bulkPlaysLine({ mode, days }: ExportSummary["bulkPlays"]): string | und
   const head = `${plural(days.length, "day")} ${one ? "holds" : "hold"} many films at one time (${named.join(", ")})`;
   if (mode === "undated") return `${head}: marked as watched in bulk, so written without a diary date (--bulk-plays undated); a film also played on other days keeps those diary dates.`;
   return `${head}; ${one ? "it looks" : "they look"} like "mark as watched" in bulk — \`--bulk-plays undated\` writes them as watched without a diary date.`;
-}
-
-
-function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith("..") ? rel : path;
 }

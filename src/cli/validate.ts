@@ -1,8 +1,9 @@
 /**
- * Every flag is checked here before a command does any network or store work (STYLE.md:
- * "validate every flag before the first request"): the parsers run as commander reads
- * the flags, the path checks in each command's preAction hook. A refusal is a UsageError
- * or commander's InvalidArgumentError: one line, exit 2, naming the flag and what fits.
+ * Every flag is checked here before a command does any network or store work (README,
+ * "Exit codes": bad usage is exit 2, "always before the first request"): the parsers run
+ * as commander reads the flags, the path checks in each command's preAction hook. A
+ * refusal is a UsageError or commander's InvalidArgumentError: one line, exit 2, naming
+ * the flag and what fits.
  */
 import { constants } from "node:fs";
 import { access, realpath, stat } from "node:fs/promises";
@@ -13,7 +14,7 @@ import { BULK_THRESHOLD_RULE, FILE_BYTES_RULE, parseWholeNumber, ruleText, type 
 import { UsageError } from "../errors.js";
 import { BULK_PLAYS_MODES, type BulkPlaysMode } from "../letterboxd/bulk-plays.js";
 
-export const ONLY_KINDS = ["diary", "ratings", "watchlist", "lists"] as const;
+const ONLY_KINDS = ["diary", "ratings", "watchlist", "lists"] as const;
 export type OnlyKind = (typeof ONLY_KINDS)[number];
 
 export function parseOnly(value: string): OnlyKind[] {

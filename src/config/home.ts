@@ -5,7 +5,7 @@
 import { isAbsolute, relative, sep } from "node:path";
 import envPaths from "env-paths";
 
-export function defaultHome(): string {
+function defaultHome(): string {
   return envPaths("trakt-letterboxd", { suffix: "" }).config;
 }
 

@@ -5,6 +5,7 @@ export {
   OOB_REDIRECT_URI,
   buildAuthorizeUrl,
   exchangeCode,
+  exchangePastedCode,
   pollDeviceToken,
   refreshToken,
   requestDeviceCode,

@@ -85,6 +85,19 @@ export async function exchangeCode(client: TraktClient, code: string, redirectUr
   });
 }
 
+/** `exchangeCode` for a code the user pasted (`auth --manual`): Trakt's refusal becomes an AuthError saying what to do, as DEVICE_FAILURES does for the device flow. */
+export async function exchangePastedCode(client: TraktClient, code: string): Promise<TraktToken> {
+  try {
+    return await exchangeCode(client, code);
+  } catch (error) {
+    // Trakt answers a mistyped, expired or used code with 400 invalid_grant (401 from some hosts).
+    if (error instanceof TraktHttpError && (error.status === 400 || error.status === 401)) {
+      throw new AuthError("invalid-code", "Trakt refused the code (mistyped, expired or already used); run `trakt-letterboxd auth --manual` again and paste the new code the page shows.", { cause: error });
+    }
+    throw error;
+  }
+}
+
 /** Trades a (single-use) refresh token for a new pair. Callers save the result at once. */
 export async function refreshToken(client: TraktClient, token: string, redirectUri: string = OOB_REDIRECT_URI): Promise<TraktToken> {
   return client.post("/oauth/token", { refresh_token: token, redirect_uri: redirectUri, grant_type: "refresh_token" }, tokenSchema, {

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Settings } from "../../config/settings.js";
-import { AuthError, TraktHttpError, UsageError } from "../../errors.js";
+import { AuthError, UsageError } from "../../errors.js";
 import { logOut } from "../../logout.js";
 import {
   buildAuthorizeUrl,
-  exchangeCode,
+  exchangePastedCode,
   getUserSettings,
   pollDeviceToken,
   requestDeviceCode,
@@ -74,13 +74,7 @@ export async function manualLogin(io: CliIo, settings: Settings): Promise<void> 
   );
   const code = typed.trim();
   if (!code) throw new UsageError("No code was given on standard input; run `trakt-letterboxd auth --manual` again and paste the code.");
-  const token = await exchangeCode(client, code).catch((error: unknown) => {
-    // Trakt answers a mistyped, expired or used code with 400 invalid_grant (401 from some hosts).
-    if (error instanceof TraktHttpError && (error.status === 400 || error.status === 401)) {
-      throw new AuthError("invalid-code", "Trakt refused the code (mistyped, expired or already used); run `trakt-letterboxd auth --manual` again and paste the new code the page shows.", { cause: error });
-    }
-    throw error;
-  });
+  const token = await exchangePastedCode(client, code);
   await session.save(token);
   await greet(io, settings, client);
 }

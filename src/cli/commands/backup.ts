@@ -1,9 +1,10 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { runBackup, type BackupSummary } from "../../backup/index.js";
 import { withLockedStore } from "../../export/export-lock.js";
 import { VERSION } from "../../version.js";
 import { authSession, createClient, describeClientEvent, storePath } from "../../context.js";
 import { commandSettings } from "../command-settings.js";
+import { displayPath } from "../display-path.js";
 import { line, type CliIo } from "../io.js";
 import type { BackupFlags } from "../main.js";
 import { plural } from "../../util/plural.js";
@@ -43,9 +44,8 @@ export async function runBackupCommand(io: CliIo, globals: { home?: string }, fl
 }
 
 function formatBackupSummary(summary: BackupSummary, style: Style): string {
-  const where = relative(process.cwd(), summary.out);
   const out = [
-    style("bold", `Backed up ${summary.user}'s Trakt account to ${summary.zip ? "the zip file " : ""}${where && !where.startsWith("..") ? where : summary.out}`) +
+    style("bold", `Backed up ${summary.user}'s Trakt account to ${summary.zip ? "the zip file " : ""}${displayPath(summary.out)}`) +
       ` (${plural(summary.requests, "request")} to Trakt this run):`,
   ];
   const width = Math.max(...summary.manifest.files.map((f) => f.name.length));

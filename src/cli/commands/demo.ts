@@ -3,9 +3,10 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_RETRIES, type Settings } from "../../config/settings.js";
-import { sampleLibrary, startSandbox, writeSampleLetterboxdExport } from "../../sandbox/index.js";
+import { sampleLibrary, startSandbox, writeSampleLetterboxdExport, type SandboxLibrary, type SandboxUser } from "../../sandbox/index.js";
 import { traktExportName, writeTraktExport } from "../../sandbox/trakt-export.js";
 import { plural } from "../../util/plural.js";
+import { displayPath } from "../display-path.js";
 import { line, type CliIo } from "../io.js";
 import { untilInterrupted } from "../stop-signal.js";
 import { deviceLogin } from "./auth.js";
@@ -27,7 +28,7 @@ export async function runDemo(io: CliIo, globals: { home?: string }, flags: { ou
 /** What Ctrl+C during the demo says was kept. */
 function demoInterrupted(home: string | undefined): string {
   if (home === undefined) return "Interrupted; the demo's throw-away data folder is deleted, and the files it finished writing stay; run `trakt-letterboxd demo` again to see the whole path.";
-  const dir = display(resolve(home));
+  const dir = displayPath(resolve(home));
   return `Interrupted; the data folder ${dir} keeps what the demo stored so far, and the files it finished writing stay; run \`trakt-letterboxd demo --home ${dir}\` again to see the whole path.`;
 }
 
@@ -52,13 +53,14 @@ async function demo(io: CliIo, keptHome: string | undefined, flags: { out: strin
       retries: DEFAULT_RETRIES,
     };
     // The same library the sandbox serves (its default).
-    const user = sampleLibrary().users[0];
+    const library = sampleLibrary();
+    const user = library.users[0];
     if (user === undefined) throw new Error("The sandbox has no sample user.");
     // Beside the output folder, so a newcomer can run `export --from` on it by hand afterwards.
     const zip = join(dirname(resolve(flags.out)), traktExportName(user));
     await writeTraktExport(user, zip, { zip: true });
     line(io.stdout, "1. Trakt's data export (any account: trakt.tv → Settings → Data), converted with no login and no network.");
-    line(io.stdout, `   The sandbox wrote a sample one at ${display(zip)}; this is \`trakt-letterboxd export --from ${display(zip)}\`:`);
+    line(io.stdout, `   The sandbox wrote a sample one at ${displayPath(zip)}; this is \`trakt-letterboxd export --from ${displayPath(zip)}\`:`);
     const fromZip = await exportFrom(io, { ...settings, clientId: undefined, clientSecret: undefined }, { out: flags.out, tag: [] }, zip);
     // Reading the file takes no signal: Ctrl+C during it stops here.
     signal.throwIfAborted();
@@ -74,11 +76,11 @@ async function demo(io: CliIo, keptHome: string | undefined, flags: { out: strin
     });
     const online = await exportWith(io, settings, { out: apiOut, tag: [] }, undefined, signal);
     line(io.stdout, "");
-    line(io.stdout, `Demo done: the Letterboxd files from the ZIP are in ${display(fromZip.outDir)}, those from the API in ${display(online.outDir)}.`);
+    line(io.stdout, `Demo done: the Letterboxd files from the ZIP are in ${displayPath(fromZip.outDir)}, those from the API in ${displayPath(online.outDir)}.`);
     line(io.stdout, "They are the same files, except Directors of films without IMDb or TMDb ids, which only the API gives.");
-    await sampleCheck(io, fromZip, zip);
+    await sampleCheck(io, library, user, fromZip, zip);
     if (keptHome !== undefined) {
-      line(io.stdout, `The data folder ${display(home)} keeps the store (try \`trakt-letterboxd status --home ${display(home)}\`); its login was the sandbox's, which has stopped.`);
+      line(io.stdout, `The data folder ${displayPath(home)} keeps the store (try \`trakt-letterboxd status --home ${displayPath(home)}\`); its login was the sandbox's, which has stopped.`);
     }
   } finally {
     await sandbox.close();
@@ -93,19 +95,13 @@ async function demo(io: CliIo, keptHome: string | undefined, flags: { out: strin
  * 3: a Letterboxd export to try `verify` on, as if the member had uploaded the files of
  * step 1 and then lost some entries.
  */
-async function sampleCheck(io: CliIo, fromZip: { outDir: string; files: readonly { path: string }[] }, traktZip: string): Promise<void> {
-  const library = sampleLibrary();
+async function sampleCheck(io: CliIo, library: SandboxLibrary, user: SandboxUser, fromZip: { outDir: string; files: readonly { path: string }[] }, traktZip: string): Promise<void> {
   const files = new Map<string, string>();
   for (const file of fromZip.files) files.set(relative(fromZip.outDir, file.path).split(sep).join("/"), await readFile(file.path, "utf8"));
-  const target = join(dirname(traktZip), `letterboxd-${library.users[0]?.settings.user.username ?? "sample"}.zip`);
+  const target = join(dirname(traktZip), `letterboxd-${user.settings.user.username}.zip`);
   const lost = await writeSampleLetterboxdExport(library, files, target);
   line(io.stdout, "");
-  line(io.stdout, `3. After an import: ${display(target)} is the Letterboxd export (letterboxd.com → Settings → Data) of an account that uploaded the files of step 1,`);
+  line(io.stdout, `3. After an import: ${displayPath(target)} is the Letterboxd export (letterboxd.com → Settings → Data) of an account that uploaded the files of step 1,`);
   line(io.stdout, `   then lost ${plural(lost.diaryEntries, "diary entry", "diary entries")} and ${plural(lost.watchlistFilms, "watchlist film")}. See what arrived and what to upload again:`);
-  line(io.stdout, `   trakt-letterboxd verify ${display(target)} --from ${display(traktZip)} --out letterboxd-fix`);
-}
-
-function display(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith("..") ? rel : path;
+  line(io.stdout, `   trakt-letterboxd verify ${displayPath(target)} --from ${displayPath(traktZip)} --out letterboxd-fix`);
 }

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { UsageError } from "../../errors.js";
 import { startSandbox } from "../../sandbox/index.js";
 import { line, type CliIo } from "../io.js";
+import { refusePortInUse } from "../port-in-use.js";
 import { stopSignal } from "../stop-signal.js";
 
 export interface SandboxFlags {
@@ -19,10 +19,7 @@ export interface SandboxFlags {
  */
 export async function runSandbox(io: CliIo, globals: { home?: string }, flags: SandboxFlags, stop: Promise<void> = stopSignal()): Promise<void> {
   // Login codes wait for the activate page (the printed verification URL), as on trakt.tv.
-  const sandbox = await startSandbox({ port: flags.port, deviceFlow: { interval: 1 } }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "EADDRINUSE") throw new UsageError(`Port ${flags.port} is in use; choose another with --port N (0 picks a free one).`);
-    throw error;
-  });
+  const sandbox = await startSandbox({ port: flags.port, deviceFlow: { interval: 1 } }).catch(refusePortInUse(flags.port));
   try {
     const home = globals.home === undefined ? await mkdtemp(join(tmpdir(), "trakt-letterboxd-sandbox-")) : resolve(globals.home);
     await mkdir(home, { recursive: true });

@@ -7,6 +7,7 @@ import { startSandbox, type SandboxServer } from "../../sandbox/index.js";
 import { createWebApp, isLoopback, listen } from "../../web/index.js";
 import { commandSettings } from "../command-settings.js";
 import { line, warning, type CliIo } from "../io.js";
+import { refusePortInUse } from "../port-in-use.js";
 import { styleFor } from "../style.js";
 import { stopSignal } from "../stop-signal.js";
 
@@ -48,10 +49,7 @@ export async function runServe(io: CliIo, globals: { home?: string }, flags: Ser
 /** Listens until `stop` resolves, then closes the page. */
 async function servePage(io: CliIo, settings: Settings, flags: ServeFlags, loopback: boolean, stop: Promise<void>): Promise<void> {
   const web = createWebApp({ settings, loopbackOnly: loopback, onLogError: (error) => line(io.stderr, `Could not write the schedule log: ${String(error)}`) });
-  const server = await listen(web, flags.host, flags.port).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "EADDRINUSE") throw new UsageError(`Port ${flags.port} is in use; choose another with --port N (0 picks a free one).`);
-    throw error;
-  });
+  const server = await listen(web, flags.host, flags.port).catch(refusePortInUse(flags.port));
   try {
     if (!loopback) line(io.stderr, warning(styleFor(io.stderr, io.env), `listening on ${flags.host}: anyone who can reach this computer and gets the address below can use your Trakt login. Plain HTTP: use it only on a network you trust.`));
     line(io.stdout, `Open ${server.loginUrl} in your browser.`);
