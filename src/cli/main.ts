@@ -227,7 +227,7 @@ function registerCommands(program: Command, io: CliIo): void {
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--allow-remote", "allow a --host other than loopback (prints a warning)")
     .option("--sandbox", "use the bundled sandbox Trakt server and a throw-away data folder (to try it out)")
-    .option("--timezone <iana>", "time zone of the times shown and the schedule (default: the settings' (TRAKT_LETTERBOXD_TZ, config.toml), else this computer's), also used for watch dates", parseTimeZone)
+    .option("--timezone <iana>", "time zone of the times shown and of a schedule saved without one (default: the settings' (TRAKT_LETTERBOXD_TZ, config.toml), else this computer's), also used for watch dates", parseTimeZone)
     .action(async (options: ServeFlags, command: Command) => {
       const { runServe } = await import("./commands/serve.js");
       await runServe(io, command.optsWithGlobals(), options);

@@ -40,6 +40,8 @@ function parseCron(pattern: string, timeZone?: string): Cron {
  */
 export class Scheduler {
   readonly cron: string;
+  /** The zone the pattern is read in; undefined: the system's. */
+  readonly timeZone: string | undefined;
   readonly #job: Cron;
   readonly #clock: Clock;
   readonly #run: () => Promise<string>;
@@ -52,6 +54,7 @@ export class Scheduler {
 
   constructor(options: SchedulerOptions) {
     this.cron = options.cron;
+    this.timeZone = options.timeZone;
     this.#job = parseCron(options.cron, options.timeZone);
     this.#clock = options.clock ?? systemClock;
     this.#run = options.run;

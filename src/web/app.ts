@@ -66,7 +66,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
   const ctx = webContext(settings, login);
   const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
   const startExport: ExportStarter =
-    options.startExport ?? (({ kind, root }, hooks) => exportToDatedFolder({ settings, root, incremental: kind === "incremental", onProgress: hooks.onProgress, onClientEvent: hooks.onClientEvent }));
+    options.startExport ?? (({ kind, root, settings: own }, hooks) => exportToDatedFolder({ settings: own ?? settings, root, incremental: kind === "incremental", onProgress: hooks.onProgress, onClientEvent: hooks.onClientEvent }));
   const jobs = new ExportJobs(startExport, describeError, describeClientEvent);
   const conversions = new Conversions(options.convertExport ?? fileConverter(settings), ctx.exportsDir, describeError);
   const checks = new LetterboxdChecks({
@@ -75,7 +75,7 @@ export function createWebApp(options: WebAppOptions): WebApp {
     verify: { timeZone: settings.timeZone, tags: settings.tags, bulkPlays: settings.bulkPlays, maxFileBytes: settings.maxFileBytes },
     client: () => loggedInClient(settings),
   });
-  const schedule = new ScheduleRunner({ home: settings.home, jobs, timeZone: ctx.timeZone, clock: options.clock, onLogError: options.onLogError });
+  const schedule = new ScheduleRunner({ settings, jobs, clock: options.clock, onLogError: options.onLogError });
 
   const app = new Hono<WebEnv>();
   app.use(pageGuard(options.loopbackOnly !== false));

@@ -1,3 +1,4 @@
+import type { Settings } from "../config/settings.js";
 import type { FetchProgress } from "../sync/progress.js";
 import type { DatedExport } from "../schedule/index.js";
 import type { ClientEvent } from "../trakt/index.js";
@@ -10,7 +11,8 @@ export type ExportJob = Job<{ kind: ExportKind; source: "page" | "schedule" }, D
 
 /** Runs one export: the real one in `serve`, a scripted one in tests. */
 export type ExportStarter = (
-  request: { kind: ExportKind; root: string },
+  /** `settings`: this export's own (the schedule's, its zone saved with it); undefined: the page's. */
+  request: { kind: ExportKind; root: string; settings?: Settings },
   hooks: { onProgress: (p: FetchProgress) => void; onClientEvent: (e: ClientEvent) => void },
 ) => Promise<DatedExport>;
 
@@ -35,9 +37,9 @@ export class ExportJobs {
    * Starts an export into a dated folder under `root`; throws ExportBusyError while one
    * runs. `finished` resolves when it has ended, well or not (it never rejects).
    */
-  start(kind: ExportKind, source: ExportJob["source"], root: string): { job: ExportJob; finished: Promise<ExportJob> } {
+  start(kind: ExportKind, source: ExportJob["source"], root: string, settings?: Settings): { job: ExportJob; finished: Promise<ExportJob> } {
     return this.#jobs.start({ kind, source }, (hooks) =>
-      this.starter({ kind, root }, { onProgress: hooks.onProgress, onClientEvent: (e) => hooks.onNote(this.describeClientEvent(e)) }),
+      this.starter({ kind, root, settings }, { onProgress: hooks.onProgress, onClientEvent: (e) => hooks.onNote(this.describeClientEvent(e)) }),
     );
   }
 

@@ -13,6 +13,7 @@ export function scheduleRoutes(app: WebRoutes, ctx: WebContext, schedule: Schedu
   const view = async (extra: Partial<ScheduleView> = {}): Promise<ScheduleView> => ({
     config: await readScheduleConfig(settings.home),
     nextRun: schedule.nextRun,
+    timeZone: schedule.timeZone,
     log: await readRunLog(settings.home, LOG_ENTRIES),
     error: schedule.problem,
     ...extra,
@@ -21,16 +22,17 @@ export function scheduleRoutes(app: WebRoutes, ctx: WebContext, schedule: Schedu
 
   app.get("/schedule", (c) => show(c));
   app.get("/api/schedule", async (c) => {
-    const { config, log } = await view();
-    return c.json({ config, nextRun: schedule.nextRun?.toISOString() ?? null, timeZone: ctx.timeZone, log });
+    const { config, nextRun, timeZone, log } = await view();
+    return c.json({ config, nextRun: nextRun?.toISOString() ?? null, timeZone, log });
   });
   app.post("/schedule", async (c) => {
     const typed = String((await c.req.parseBody()).cron ?? "");
-    const dir = (await readScheduleConfig(settings.home).catch(() => undefined))?.dir ?? ctx.exportsDir;
+    // A new pattern only: the saved folder and zone (`schedule --dir`, `--timezone`) stay.
+    const saved = await readScheduleConfig(settings.home).catch(() => undefined);
     let cron: string;
     try {
       cron = checkCronPattern(typed);
-      await schedule.set({ cron, dir });
+      await schedule.set({ dir: ctx.exportsDir, ...saved, cron });
     } catch (error) {
       return show(c, { typed, error: describeError(error) }, 400);
     }

@@ -1,12 +1,12 @@
-import { UsageError } from "../errors.js";
-import { Scheduler, describeDatedExport, readScheduleConfig, runLogWriter, writeScheduleConfig, type Clock, type ScheduleConfig } from "../schedule/index.js";
+import { ConfigError, UsageError } from "../errors.js";
+import type { Settings } from "../config/settings.js";
+import { Scheduler, describeDatedExport, readingTimeZone, readScheduleConfig, runLogWriter, scheduleSettings, writeScheduleConfig, type Clock, type ScheduleConfig } from "../schedule/index.js";
 import type { ExportJobs } from "./export-jobs.js";
 
 export interface ScheduleRunnerOptions {
-  home: string;
+  /** The page's; a schedule runs with them, its zone replaced by one saved with it (scheduleSettings). */
+  settings: Settings;
   jobs: ExportJobs;
-  /** The zone the pattern is read in (readingTimeZone). */
-  timeZone: string;
   /** Default: the real clock. */
   clock?: Clock;
   /** Where failures to write the run log go. Default: ignored. */
@@ -27,29 +27,34 @@ export class ScheduleRunner {
     return this.#scheduler?.nextRun;
   }
 
-  /** Why the saved schedule does not run (a pattern an older version accepted); undefined when it runs or is off. */
+  /** The zone the running schedule's pattern is read in: the one saved with it (`schedule --timezone`), else the page's. */
+  get timeZone(): string {
+    return this.#scheduler?.timeZone ?? readingTimeZone(this.options.settings.timeZone);
+  }
+
+  /** Why the saved schedule does not run (a pattern an older version accepted, an unknown zone); undefined when it runs or is off. */
   get problem(): string | undefined {
     return this.#problem;
   }
 
-  /** Starts the saved schedule, if any. A saved pattern that no longer passes is reported (`problem`), never fatal to `serve`. */
+  /** Starts the saved schedule, if any. A saved pattern or zone that no longer passes is reported (`problem`), never fatal to `serve`. */
   async resume(): Promise<void> {
-    const config = await readScheduleConfig(this.options.home);
+    const config = await readScheduleConfig(this.options.settings.home);
     if (config === undefined || this.#scheduler !== undefined) return;
     try {
       this.#scheduler = this.#make(config);
     } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
+      if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
       this.#problem = `The saved schedule does not run: ${error.message}`;
       return;
     }
     this.#scheduler.start();
   }
 
-  /** Saves `config` (undefined = off) and runs it from now on. Throws UsageError for a bad pattern before saving. */
+  /** Saves `config` (undefined = off) and runs it from now on. Throws UsageError for a bad pattern, ConfigError for an unknown zone, before saving. */
   async set(config: ScheduleConfig | undefined): Promise<void> {
     const next = config && this.#make(config);
-    await writeScheduleConfig(this.options.home, config);
+    await writeScheduleConfig(this.options.settings.home, config);
     this.#problem = undefined;
     const previous = this.#scheduler;
     this.#scheduler = next;
@@ -65,14 +70,16 @@ export class ScheduleRunner {
   }
 
   #make(config: ScheduleConfig): Scheduler {
-    const { home, jobs, timeZone, clock, onLogError = () => {} } = this.options;
+    const { settings, jobs, clock, onLogError = () => {} } = this.options;
+    // The same rule as `schedule`: the zone saved with the pattern, checked, over the page's, for the pattern and the watch dates.
+    const run = scheduleSettings(settings, config);
     return new Scheduler({
       cron: config.cron,
-      timeZone: config.timeZone ?? timeZone,
+      timeZone: readingTimeZone(run.timeZone),
       clock,
-      onEvent: runLogWriter(home, onLogError),
+      onEvent: runLogWriter(settings.home, onLogError),
       run: async () => {
-        const job = await jobs.start("incremental", "schedule", config.dir).finished;
+        const job = await jobs.start("incremental", "schedule", config.dir, run).finished;
         if (job.result === undefined) throw new Error(job.error);
         return describeDatedExport(job.result);
       },

@@ -1,6 +1,4 @@
-import { join, resolve } from "node:path";
-import type { Settings } from "../../config/settings.js";
-import { assertTimeZone } from "../../config/time-zone.js";
+import { resolve } from "node:path";
 import { UsageError } from "../../errors.js";
 import {
   Scheduler,
@@ -12,6 +10,7 @@ import {
   readScheduleConfig,
   readingTimeZone,
   runLogWriter,
+  scheduleSettings,
   writeScheduleConfig,
   type Clock,
   type ScheduleConfig,
@@ -26,7 +25,12 @@ import { notLoggedIn } from "./auth.js";
 export interface ScheduleFlags {
   /** Folder for the dated export folders. Default: the saved one, else `<home>/exports`. */
   dir?: string;
-  /** The zone of the pattern, the times shown and the watch dates; default the settings', else this computer's (readingTimeZone). */
+  /**
+   * The zone of the pattern, the times shown and the watch dates; saved with the pattern, it stays
+   * theirs until another --timezone. Default: the saved one, else the settings' (TRAKT_LETTERBOXD_TZ,
+   * config.toml); without any, the pattern and times are read in this computer's zone and the watch
+   * dates follow the Trakt account's.
+   */
   timezone?: string;
 }
 
@@ -38,17 +42,16 @@ export async function runSchedule(io: CliIo, globals: { home?: string }, cron: s
   // Checked first, as export checks it: a bad --timezone is exit 2 before anything starts.
   const current = await commandSettings(io, globals, { timeZone: flags.timezone });
   const saved = await readScheduleConfig(current.home);
-  // The zone saved with the pattern stands, as its --timezone did, until a new --timezone is given.
-  const savedZone = flags.timezone === undefined ? saved?.timeZone : undefined;
-  const settings: Settings = savedZone === undefined ? current : { ...current, timeZone: assertTimeZone(savedZone, join(current.home, "schedule.json")), timeZoneSetting: undefined };
+  const settings = scheduleSettings(current, saved, flags.timezone);
   const given = cron ?? saved?.cron;
   if (given === undefined) throw new UsageError('No schedule saved yet; give one, e.g. `trakt-letterboxd schedule "0 3 * * *"` for every night at 03:00.');
   const pattern = checkCronPattern(given);
   // Fail now, not at 3 in the morning: no client id is bad settings (2), no login exit 3.
   createClient(settings);
   if (!(await authSession(settings).current())) throw notLoggedIn();
-  const timeZone = flags.timezone ?? savedZone;
-  const config: ScheduleConfig = { cron: pattern, dir: resolve(flags.dir ?? saved?.dir ?? defaultExportsDir(settings.home)), ...(timeZone ? { timeZone } : {}) };
+  // A zone a --timezone gave (now or before) is the schedule's own and saved with it; one from the settings is not.
+  const ownZone = flags.timezone !== undefined || saved?.timeZone !== undefined;
+  const config: ScheduleConfig = { cron: pattern, dir: resolve(flags.dir ?? saved?.dir ?? defaultExportsDir(settings.home)), ...(ownZone ? { timeZone: settings.timeZone } : {}) };
   await writeScheduleConfig(settings.home, config);
 
   const zone = readingTimeZone(settings.timeZone);

@@ -6,6 +6,8 @@ export interface ScheduleView {
   config: ScheduleConfig | undefined;
   /** When this server runs it next; undefined when off. */
   nextRun: Date | undefined;
+  /** The zone the schedule runs in (ScheduleRunner.timeZone); its times are shown in it. */
+  timeZone: string;
   log: RunLogEntry[];
   /** What was typed into the form, shown again with the error it got. */
   typed?: string;
@@ -20,8 +22,7 @@ const PRESETS: readonly [string, string][] = [
 ];
 
 export function schedulePage(frame: PageFrame, view: ScheduleView): Safe {
-  const { config } = view;
-  const zone = frame.timeZone;
+  const { config, timeZone: zone } = view;
   return h`${view.error ? h`<p class="error" role="alert" id="cron-error">${view.error}</p>` : ""}${view.notice ? h`<p class="ok">${view.notice}</p>` : ""}
 ${config
   ? h`<p data-testid="schedule-current">Incremental exports run on <code class="cron">${config.cron}</code> (${zone} time) into dated folders under <span class="path">${config.dir}</span>.${view.nextRun ? h` Next run: <b data-testid="next-run">${when(view.nextRun, zone)}</b>.` : ""}</p>`
