@@ -99,7 +99,7 @@ try {
   sandbox.send("stop");
 }
 
-// Before the backup bench, which waits minutes on the rate limit, so these print early.
+// Before the backup bench, the longest part, so these print early.
 await runTraktExportBench(size);
 await runBackupBench();
 console.log(`\nDone in ${seconds(performance.now() - started)}.`);

@@ -320,7 +320,7 @@ export function withoutWhatLetterboxdHas<R extends FilterRows>(
     if (rating10 === null && review === null) return undefined;
     return rating10 === row.rating10 && review === row.review ? row : { ...row, rating10, review };
   });
-  // Rated rows first, then the reviews alone, as before.
+  // Rated rows first, then the rows that carry only a review.
   const ratings = [...ratingRows.filter((row) => row !== undefined && row.rating10 !== null), ...ratingRows.filter((row) => row !== undefined && row.rating10 === null)] as RatingsRow[];
   const watchlist = rows.watchlist.filter((row) => missingWatchlist.has(row));
 

@@ -14,8 +14,8 @@ export interface RatingsOptions {
  * one review per diary entry or undated line) is named in a warning. Ordered by title,
  * year, Trakt id.
  *
- * "Carried" is read from `diaryRows` rather than re-derived, so a caller that writes
- * only some diary rows gets the reviews they lack here.
+ * "Carried" is read from `diaryRows` rather than re-derived: placeReviews may leave a
+ * review off the diary, and every review no diary row carries lands here or is warned about.
  */
 export function buildRatings(library: Library, diaryRows: readonly DiaryRow[], options: RatingsOptions = {}): RatingsRow[] {
   const warn = options.warn ?? (() => undefined);

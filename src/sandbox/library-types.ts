@@ -237,7 +237,7 @@ export interface SandboxUser {
   lists: SandboxList[];
   /** Newest first. */
   reviews: ReviewItem[];
-  /** Shows (issue 5's backup); newest first where Trakt sorts by time. */
+  /** Shows (for `backup`); newest first where Trakt sorts by time. */
   showRatings: ShowRatingItem[];
   seasonRatings: SeasonRatingItem[];
   episodeRatings: EpisodeRatingItem[];

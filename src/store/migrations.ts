@@ -111,7 +111,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `),
   },
   {
-    // `backup` (issue 5): what the export does not mirror (shows, episodes, collection,
+    // `backup`: what the export does not mirror (shows, episodes, collection,
     // comments, whole lists, settings), kept as the API's JSON per item. `key` is the
     // history id for episode plays, else the item's place in Trakt's order.
     version: 3,

@@ -115,7 +115,7 @@ export async function getMoviePeople(client: TraktClient, traktId: number): Prom
 }
 
 /*
- * The rest of an account, for `backup` (issue 5). Oneself only: `/sync/…` and `/users/me/…`.
+ * The rest of an account, for `backup`. Oneself only: `/sync/…` and `/users/me/…`.
  */
 
 /** Episode plays, most recent first. */

@@ -33,7 +33,7 @@ export function checkRoutes(app: WebRoutes, ctx: WebContext, checks: LetterboxdC
     );
   });
 
-  // Answers when the check is done (it reads only local files): the script then shows /check.
+  // Answers when the check is done (local files, and a few Trakt requests for aliases when logged in): the script then shows /check.
   app.post("/check/upload", async (c) => {
     const refused = notAZipBody(c.req.header("content-type"));
     if (refused !== undefined) return c.text(refused, 415);
