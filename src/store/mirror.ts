@@ -36,7 +36,7 @@ export function addPlays(store: Store, items: readonly HistoryItem[], seenFilms?
 }
 
 /** Every stored play's history id. */
-export function playIds(store: Store): number[] {
+function playIds(store: Store): number[] {
   return (store.prepare("SELECT history_id FROM plays").all() as { history_id: number }[]).map((row) => row.history_id);
 }
 
@@ -77,6 +77,12 @@ export function putRatings(store: Store, items: readonly RatingItem[]): number {
 
 export function deleteRatings(store: Store, traktIds: Iterable<number>): number {
   return deleteEach(store, "DELETE FROM ratings WHERE trakt_id = ?", traktIds);
+}
+
+/** Deletes every rating but those of the films in `keep` (after a whole read). */
+export function deleteRatingsExcept(store: Store, keep: ReadonlySet<number>): number {
+  const stored = store.all<{ trakt_id: number }>("SELECT trakt_id FROM ratings").map((row) => row.trakt_id);
+  return deleteRatings(store, stored.filter((id) => !keep.has(id)));
 }
 
 export function replaceWatchlist(store: Store, items: readonly ListedItem[]): void {

@@ -30,7 +30,8 @@ export interface HeadScanSpec<T> {
   put(items: readonly T[]): number;
   /** Keys of stored entries later than `time`. */
   keysNewerThan(time: string): number[];
-  allKeys(): number[];
+  /** Removes every stored entry but those of `keep` (after a whole read); returns how many went. */
+  removeAllExcept(keep: ReadonlySet<number>): number;
   remove(keys: readonly number[]): number;
   count(): number;
   signal: AbortSignal | undefined;
@@ -88,6 +89,6 @@ export async function scanHead<T>(spec: HeadScanSpec<T>, hiddenOffset: number | 
     }
     if (frontier && ordered && (hiddenOffset === undefined || remoteCount === undefined || remoteCount === hiddenOffset + spec.count())) break;
   }
-  if (readAll) store.transaction(() => (removed += spec.remove(spec.allKeys().filter((key) => !seen.has(key)))));
+  if (readAll) store.transaction(() => (removed += spec.removeAllExcept(seen)));
   return { added, removed, pages, remoteCount: remoteCount ?? seen.size };
 }

@@ -21,7 +21,7 @@
  *         (the tail), then a head scan for whatever came on top meanwhile.
  */
 import type { FetchProgress } from "./progress.js";
-import { addPlays, countPlays, deletePlays, deletePlaysExcept, playIds, readSyncState, writeSyncState, type Store, type SyncState } from "../store/index.js";
+import { addPlays, countPlays, deletePlays, deletePlaysExcept, readSyncState, writeSyncState, type Store, type SyncState } from "../store/index.js";
 import { movieHistoryPages, type HistoryItem, type TraktClient } from "../trakt/index.js";
 import { scanHead } from "./head-scan.js";
 
@@ -126,7 +126,7 @@ async function scanHistoryHead(ctx: HistorySyncContext, hiddenOffset: number | u
       isStored: (item) => exists.get(item.id) !== undefined,
       put: (items) => addPlays(store, items),
       keysNewerThan: (time) => (newerThan.all(time) as { history_id: number }[]).map((row) => row.history_id),
-      allKeys: () => playIds(store),
+      removeAllExcept: (keep) => deletePlaysExcept(store, keep),
       remove: (keys) => deletePlays(store, keys),
       count: () => countPlays(store),
       signal: ctx.signal,

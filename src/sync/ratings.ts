@@ -6,7 +6,7 @@
  * end and mirror wholesale, so a server that sorts otherwise costs requests, never data.
  */
 import { countOf, type CollectionContext, type CollectionSyncResult } from "./collections-shared.js";
-import { deleteRatings, putRatings, readSyncState, replaceRatings, writeSyncState } from "../store/index.js";
+import { deleteRatings, deleteRatingsExcept, putRatings, readSyncState, replaceRatings, writeSyncState } from "../store/index.js";
 import { movieRatingsPages, type RatingItem } from "../trakt/index.js";
 import { scanHead } from "./head-scan.js";
 
@@ -42,7 +42,7 @@ export async function syncRatings(ctx: CollectionContext, stamp: string | null):
       isStored: (item) => stored.get(item.movie.ids.trakt, item.rating, item.rated_at) !== undefined,
       put: (items) => putRatings(store, items),
       keysNewerThan: (time) => (newerThan.all(time) as { trakt_id: number }[]).map((row) => row.trakt_id),
-      allKeys: () => (store.prepare("SELECT trakt_id FROM ratings").all() as { trakt_id: number }[]).map((row) => row.trakt_id),
+      removeAllExcept: (keep) => deleteRatingsExcept(store, keep),
       remove: (keys) => deleteRatings(store, keys),
       count: () => countOf(store, "ratings"),
       signal: ctx.signal,

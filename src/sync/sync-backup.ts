@@ -197,7 +197,7 @@ async function syncEpisodeHistory(options: BackupSyncOptions, activities: LastAc
       isStored: (item) => hasBackupItem(store, kind, item.id),
       put: (items) => putKeyedItems(store, kind, keyed(items)),
       keysNewerThan: (time) => backupItemKeys(store, kind, time),
-      allKeys: () => backupItemKeys(store, kind),
+      removeAllExcept: (keep) => deleteKeyedItemsExcept(store, kind, keep),
       remove: (keys) => deleteKeyedItems(store, kind, keys),
       count: () => countBackupItems(store, kind),
       signal: options.signal,
