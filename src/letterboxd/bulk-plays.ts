@@ -6,7 +6,7 @@
  * bulk one. Only the exact instant counts: plays minutes apart on one evening are real
  * watching, not a bulk mark.
  */
-import type { Play } from "./library.js";
+import type { Plays } from "./library.js";
 import { isUnknownInstant, zoneDates } from "./local-date.js";
 
 /** How plays at a bulk instant are written (`--bulk-plays`, config `bulk_plays`). */
@@ -46,15 +46,16 @@ export interface BulkPlays {
  * on. Unknown dates (Unix epoch, 1900) and unreadable ones are never bulk: they give no
  * diary date anyway. Pure.
  */
-export function findBulkPlays(plays: Iterable<Play>, options: { threshold: number; timeZone: string }): BulkPlays {
+export function findBulkPlays(plays: Plays, options: { threshold: number; timeZone: string }): BulkPlays {
   // The instants in one flat array of doubles, sorted so equal ones stand together: a
   // 100K-play history holds ~100K distinct instants, which a Map would spend MBs on.
-  const times: number[] = [];
+  const times = new Float64Array(plays.length);
+  let count = 0;
   for (const play of plays) {
     const ms = Date.parse(play.watchedAt);
-    if (!Number.isNaN(ms) && !isUnknownInstant(ms)) times.push(ms);
+    if (!Number.isNaN(ms) && !isUnknownInstant(ms) && count < times.length) times[count++] = ms;
   }
-  const sorted = Float64Array.from(times).sort();
+  const sorted = times.subarray(0, count).sort();
   const candidates = new Map<number, { films: Set<number>; historyIds: number[] }>();
   for (let start = 0, end = 0; start < sorted.length; start = end) {
     while (end < sorted.length && sorted[end] === sorted[start]) end++;

@@ -19,25 +19,28 @@ export interface DiaryOptions {
   undatedInstants?: ReadonlySet<number>;
 }
 
-/** A film's row of one local date, made when its first play is seen (100K plays: one object each, not two). */
-interface SortableRow {
-  row: DiaryRow;
-  /** Earliest play of the day (ms), to order rows of one date stably. */
-  firstPlayMs: number;
-}
-
 interface FilmPlays {
   film: Film;
-  /** Its dated rows as first seen; most films have a handful, so a Map each (25K of them) would cost more than it saves. */
-  days: SortableRow[];
+  /** Its dated rows as first seen, as indexes into the build's rows; most films have a handful, so a Map each (25K of them) would cost more than it saves. */
+  days: number[];
   /** The same rows by date, once there are many. */
-  byDate: Map<string, SortableRow> | undefined;
+  byDate: Map<string, number> | undefined;
   /** Plays that give no dated row: of unknown date, or at an undated bulk instant. */
   undatedIds: number[];
   /** True when one of them is of unknown date, which counts as earlier than every dated play. */
   unknownDate: boolean;
   /** The earliest local date of the film's undated bulk plays. */
   firstBulkDate: string | null;
+}
+
+/**
+ * Every row made so far and, at the same index, its day's earliest play (ms), which
+ * orders rows of one date. Parallel arrays, not a wrapper object per row: 100K plays
+ * make ~100K rows, and each extra object per row is MBs more held through the build.
+ */
+interface RowsBeingBuilt {
+  rows: DiaryRow[];
+  firstMs: number[];
 }
 
 /**
@@ -49,6 +52,7 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
   const zone = zoneDates(options.timeZone);
   const tags = Object.freeze([...(options.tags ?? [])]);
   const byFilm = new Map<number, FilmPlays>();
+  const built: RowsBeingBuilt = { rows: [], firstMs: [] };
   /** Trakt id → history ids of plays of a film the library lacks, reported once per film. */
   const orphans = new Map<number, number[]>();
 
@@ -62,30 +66,28 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
     if (entry === undefined) {
       const film = library.films.get(play.traktId);
       if (film === undefined) {
-        const ids = orphans.get(play.traktId);
-        if (ids === undefined) orphans.set(play.traktId, [play.historyId]);
-        else ids.push(play.historyId);
+        orphans.set(play.traktId, append(orphans.get(play.traktId), play.historyId));
         continue;
       }
       entry = { film, days: [], byDate: undefined, undatedIds: [], unknownDate: false, firstBulkDate: null };
       byFilm.set(play.traktId, entry);
     }
     if (isUnknownInstant(ms)) {
-      entry.undatedIds.push(play.historyId);
+      entry.undatedIds = append(entry.undatedIds, play.historyId);
       entry.unknownDate = true;
       continue;
     }
     const date = zone.dateOf(ms);
     if (options.undatedInstants?.has(ms)) {
-      entry.undatedIds.push(play.historyId);
+      entry.undatedIds = append(entry.undatedIds, play.historyId);
       if (entry.firstBulkDate === null || date < entry.firstBulkDate) entry.firstBulkDate = date;
       continue;
     }
-    const day = dayOf(entry, date);
-    if (day === undefined) addDay(entry, { row: diaryRow(entry.film, date, false, tags, [play.historyId]), firstPlayMs: ms });
+    const day = dayOf(entry, built.rows, date);
+    if (day === undefined) addDay(entry, built, diaryRow(entry.film, date, false, tags, [play.historyId]), ms);
     else {
-      day.row.historyIds.push(play.historyId);
-      day.firstPlayMs = Math.min(day.firstPlayMs, ms);
+      built.rows[day]?.historyIds.push(play.historyId);
+      built.firstMs[day] = Math.min(built.firstMs[day] ?? ms, ms);
     }
   }
 
@@ -95,28 +97,35 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
 
   const ratings = ratingByFilm(library.ratings);
   const reviews = reviewsByFilm(library.reviews);
-  const sortable: SortableRow[] = [];
-  for (const { film, days, undatedIds, unknownDate, firstBulkDate } of byFilm.values()) {
-    let filmRows: SortableRow[];
-    if (days.length === 0) {
+  const { rows, firstMs } = built;
+  for (const entry of byFilm.values()) {
+    const { film, undatedIds, unknownDate, firstBulkDate } = entry;
+    if (entry.days.length === 0) {
       // Seen only on unknown dates (or in bulk, undated): one undated row, which marks the film watched.
-      filmRows = [{ row: diaryRow(film, null, false, tags, undatedIds), firstPlayMs: 0 }];
+      addDay(entry, built, diaryRow(film, null, false, tags, undatedIds), 0);
     } else {
       // Undated bulk plays of a film with dated rows stand on no row: those rows mark it watched.
-      filmRows = days.sort((a, b) => compareDates(a.row.watchedDate, b.row.watchedDate));
-      filmRows.forEach(({ row }, index) => {
+      const { days } = entry;
+      days.sort((a, b) => compareDates(rows[a]?.watchedDate ?? null, rows[b]?.watchedDate ?? null));
+      days.forEach((day, index) => {
+        const row = rows[day] as DiaryRow;
         row.rewatch = index > 0 || unknownDate || (firstBulkDate !== null && firstBulkDate < (row.watchedDate ?? ""));
       });
     }
+    const filmRows = entry.days.map((day) => rows[day] as DiaryRow);
     const latest = filmRows[filmRows.length - 1];
-    if (latest !== undefined) latest.row.rating10 = ratings.get(film.traktId)?.rating ?? null;
+    if (latest !== undefined) latest.rating10 = ratings.get(film.traktId)?.rating ?? null;
     const filmReviews = reviews.get(film.traktId);
-    if (filmReviews !== undefined) placeReviews(filmRows.map(({ row }) => row), filmReviews, zone);
-    for (const row of filmRows) sortable.push(row);
+    if (filmReviews !== undefined) placeReviews(filmRows, filmReviews, zone);
   }
 
-  sortable.sort(compareRows);
-  return sortable.map(({ row }) => row);
+  const order = Uint32Array.from(rows.keys()).sort(byDayThenTitle<number>({
+    date: (index) => rows[index]?.watchedDate ?? null,
+    firstMs: (index) => firstMs[index] ?? 0,
+    title: (index) => rows[index]?.film.title ?? "",
+    traktId: (index) => rows[index]?.film.traktId ?? 0,
+  }));
+  return Array.from(order, (index) => rows[index] as DiaryRow);
 }
 
 /**
@@ -170,17 +179,31 @@ function nearestFreeRow(rows: readonly DiaryRow[], index: number): DiaryRow | un
 /** Rows looked up by scanning until a film has this many; then by a Map. */
 const SCAN_DAYS = 8;
 
-function dayOf(entry: FilmPlays, date: string): SortableRow | undefined {
+/** The index of the film's row of `date`, if it has one yet. */
+function dayOf(entry: FilmPlays, rows: readonly DiaryRow[], date: string): number | undefined {
   // Plays come newest first, so a day's plays mostly follow one another.
   const last = entry.days[entry.days.length - 1];
-  if (last?.row.watchedDate === date) return last;
-  return entry.byDate ? entry.byDate.get(date) : entry.days.find(({ row }) => row.watchedDate === date);
+  if (last !== undefined && rows[last]?.watchedDate === date) return last;
+  return entry.byDate ? entry.byDate.get(date) : entry.days.find((day) => rows[day]?.watchedDate === date);
 }
 
-function addDay(entry: FilmPlays, day: SortableRow): void {
-  entry.days.push(day);
-  if (entry.byDate) entry.byDate.set(day.row.watchedDate ?? "", day);
-  else if (entry.days.length > SCAN_DAYS) entry.byDate = new Map(entry.days.map((d) => [d.row.watchedDate ?? "", d]));
+function addDay(entry: FilmPlays, built: RowsBeingBuilt, row: DiaryRow, firstMs: number): void {
+  const day = built.rows.push(row) - 1;
+  built.firstMs.push(firstMs);
+  entry.days = append(entry.days, day);
+  if (entry.byDate) entry.byDate.set(row.watchedDate ?? "", day);
+  else if (entry.days.length > SCAN_DAYS) entry.byDate = new Map(entry.days.map((d) => [built.rows[d]?.watchedDate ?? "", d]));
+}
+
+/**
+ * `list` with `value` added: a new one-element array for the first, as an array grown
+ * from empty by push reserves 17 slots, and 30K films' lists of mostly one or two days
+ * would hold MBs of empty slots.
+ */
+function append(list: number[] | undefined, value: number): number[] {
+  if (list === undefined || list.length === 0) return [value];
+  list.push(value);
+  return list;
 }
 
 function compareDates(a: string | null, b: string | null): number {
@@ -190,11 +213,3 @@ function compareDates(a: string | null, b: string | null): number {
 function diaryRow(film: Film, watchedDate: string | null, rewatch: boolean, tags: readonly string[], historyIds: number[]): DiaryRow {
   return { film, watchedDate, rating10: null, rewatch, review: null, tags, historyIds };
 }
-
-/** Diary rows in the one order of day-order.ts. */
-const compareRows = byDayThenTitle<SortableRow>({
-  date: ({ row }) => row.watchedDate,
-  firstMs: ({ firstPlayMs }) => firstPlayMs,
-  title: ({ row }) => row.film.title,
-  traktId: ({ row }) => row.film.traktId,
-});

@@ -6,7 +6,7 @@ import PQueue from "p-queue";
 import { z } from "zod";
 import { AuthError, ConfigError, TraktHttpError, TraktParseError } from "../errors.js";
 import type { AuthSession } from "./auth-session.js";
-import { assertOk, sendRequest, type HttpMethod, type HttpRequest, type HttpResponse } from "./http.js";
+import { assertOk, bodyOf, sendRequest, type HttpMethod, type HttpRequest, type HttpResponse } from "./http.js";
 import { PAGE_LIMIT, paginate, parsePaginationHeaders, type Page } from "./paginate.js";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit, type RateLimitReason, type RequestKind } from "./rate-limiter.js";
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from "./retry.js";
@@ -71,6 +71,8 @@ export interface RequestSpec<T> {
   noRetryStatuses?: readonly number[];
   /** Never sent twice: retried only when Trakt refused it unprocessed (429); a lost answer is final. */
   sendOnce?: boolean;
+  /** "bytes": the body waits unparsed until read (see HttpRequest.readAs). Default "json". */
+  readAs?: "json" | "bytes";
 }
 
 export interface TraktResponse<T> {
@@ -207,6 +209,7 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
       },
       body,
       secrets,
+      readAs: spec.readAs,
     };
     return withRetry(
       () =>
@@ -256,14 +259,23 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     }
   }
 
-  async function request<T>(spec: RequestSpec<T>): Promise<TraktResponse<T>> {
+  /** The call, sent now; its body is parsed and checked by `read` (at once unless `readAs: "bytes"`). */
+  async function exchange<T>(spec: RequestSpec<T>): Promise<{ status: number; headers: Headers; read: () => T }> {
     const response = spec.auth ? await sendAuthed(spec) : await send(spec, undefined);
-    const parsed = spec.schema.safeParse(response.body);
-    if (!parsed.success) {
-      const { method, url } = response.request;
-      throw new TraktParseError({ status: response.status, method, url: url.href, detail: `unexpected response: ${firstIssue(parsed.error)}`, shape: true });
-    }
-    return { status: response.status, headers: response.headers, data: parsed.data };
+    const read = () => {
+      const parsed = spec.schema.safeParse(bodyOf(response.request, response));
+      if (!parsed.success) {
+        const { method, url } = response.request;
+        throw new TraktParseError({ status: response.status, method, url: url.href, detail: `unexpected response: ${firstIssue(parsed.error)}`, shape: true });
+      }
+      return parsed.data;
+    };
+    return { status: response.status, headers: response.headers, read };
+  }
+
+  async function request<T>(spec: RequestSpec<T>): Promise<TraktResponse<T>> {
+    const { status, headers, read } = await exchange(spec);
+    return { status, headers, data: read() };
   }
 
   function skip(kind: string, reason: string): void {
@@ -291,16 +303,20 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     paginate<T>(path: string, itemSchema: z.ZodType<T>, { query, auth, onPage, lookahead, kind = path }: PaginateCallOptions<T> = {}) {
       return paginate(
         async (page) => {
-          // A page is a list of items each checked on its own: one odd item (a "ghost" with no
-          // film, trakt/trakt-api#783) is left out and counted, never the page.
-          const response = await request({ path, schema: ANY_ARRAY, query: { ...query, page, limit: PAGE_LIMIT }, auth });
-          const items: T[] = [];
-          for (const item of response.data) {
-            const parsed = itemSchema.safeParse(item);
-            if (parsed.success) items.push(parsed.data);
-            else skip(kind, firstIssue(parsed.error));
-          }
-          return { items, ...parsePaginationHeaders(response.headers) };
+          // Fetched ahead, a page waits as bytes; its items are made when its turn comes.
+          const response = await exchange({ path, schema: ANY_ARRAY, query: { ...query, page, limit: PAGE_LIMIT }, auth, readAs: "bytes" });
+          const readItems = () => {
+            // A page is a list of items each checked on its own: one odd item (a "ghost" with no
+            // film, trakt/trakt-api#783) is left out and counted, never the page.
+            const items: T[] = [];
+            for (const item of response.read()) {
+              const parsed = itemSchema.safeParse(item);
+              if (parsed.success) items.push(parsed.data);
+              else skip(kind, firstIssue(parsed.error));
+            }
+            return items;
+          };
+          return { readItems, ...parsePaginationHeaders(response.headers) };
         },
         { lookahead: lookahead ?? queue.concurrency, onPage },
       );

@@ -16,6 +16,12 @@ export interface HttpRequest {
   body?: unknown;
   /** Strings to scrub from anything that ends up in an error (tokens, client secret). */
   secrets: readonly string[];
+  /**
+   * "bytes": a 2xx body is kept as read and parsed later (`bodyOf`). A page fetched ahead
+   * then waits as one buffer outside the JS heap, not as thousands of objects that outlive
+   * a young-generation collection and fill the old one. Default "json".
+   */
+  readAs?: "json" | "bytes";
 }
 
 export interface HttpResponse {
@@ -25,6 +31,8 @@ export interface HttpResponse {
   body: unknown;
   /** Set when an error body was not JSON (a Cloudflare page). */
   nonJsonHint?: string;
+  /** A 2xx body of a `readAs: "bytes"` request, not parsed yet: `body` is then undefined. */
+  bytes?: Uint8Array;
 }
 
 export interface HttpContext {
@@ -88,25 +96,43 @@ export async function sendRequest(context: HttpContext, request: HttpRequest): P
     } catch (cause) {
       throw networkError(cause, "no response");
     }
+    const { status, headers } = response;
+    const ok = status >= 200 && status < 300;
     let text: string;
     try {
+      if (ok && request.readAs === "bytes") return { status, headers, body: undefined, bytes: new Uint8Array(await response.arrayBuffer()) };
       text = await response.text();
     } catch (cause) {
       throw networkError(cause, "response body cut off");
     }
-    const ok = response.status >= 200 && response.status < 300;
-    if (text.trim() === "") return { status: response.status, headers: response.headers, body: undefined };
-    const { status, headers } = response;
+    if (ok) return { status, headers, body: okJson(request, status, text) };
+    if (text.trim() === "") return { status, headers, body: undefined };
     try {
       // Error bodies are scrubbed before parsing: they end up in TraktHttpError.body.
-      return { status, headers, body: JSON.parse(ok ? text : scrub(text, request.secrets)) };
+      return { status, headers, body: JSON.parse(scrub(text, request.secrets)) };
     } catch {
       const hint = textHint(text, request.secrets);
-      if (ok) throw new TraktParseError({ status, method: request.method, url: request.url.href, detail: `expected JSON, got ${hint}` });
       return { status, headers, body: hint, nonJsonHint: hint };
     }
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** A response's parsed body: as sendRequest parsed it, or, for a `readAs: "bytes"` request, parsed now. */
+export function bodyOf(request: HttpRequest, response: HttpResponse): unknown {
+  return response.bytes === undefined ? response.body : okJson(request, response.status, utf8.decode(response.bytes));
+}
+
+const utf8 = new TextDecoder();
+
+/** A 2xx body: undefined when empty; not JSON is a TraktParseError. */
+function okJson(request: HttpRequest, status: number, text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new TraktParseError({ status, method: request.method, url: request.url.href, detail: `expected JSON, got ${textHint(text, request.secrets)}` });
   }
 }
 

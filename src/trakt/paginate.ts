@@ -14,7 +14,8 @@ export interface PaginationHeaders {
 }
 
 export interface FetchedPage<T> extends PaginationHeaders {
-  items: T[];
+  /** The page's items, made when the page is yielded, not when it arrives (client.ts keeps pages fetched ahead as bytes). */
+  readItems(): T[];
 }
 
 /** One page as the generator yields it and `onPage` sees it. */
@@ -67,7 +68,7 @@ export async function* paginate<T>(fetchPage: (page: number) => Promise<FetchedP
   const toPage = (page: number, fetched: FetchedPage<T>): Page<T> => {
     // Items added while we page can grow the count; never shrink it under pages already promised.
     if (fetched.pageCount !== undefined && fetched.pageCount > pageCount) pageCount = fetched.pageCount;
-    const info = { page, pageCount, itemCount: fetched.itemCount ?? first.itemCount, items: fetched.items };
+    const info = { page, pageCount, itemCount: fetched.itemCount ?? first.itemCount, items: fetched.readItems() };
     options.onPage?.(info);
     return info;
   };

@@ -153,6 +153,29 @@ describe("requests", () => {
     expect((error as Error).message).toBe(`GET ${s.url}/users/sam/history/movies?page=1&limit=250 → 200: unexpected response: body: Invalid input: expected array, received object`);
   });
 
+  it("reads a page fetched ahead only at its turn: a later page's HTML is a TraktParseError after the pages before it", async () => {
+    const item = (id: number) => ({ id, watched_at: "2026-01-01T00:00:00.000Z", action: "watch", type: "movie", movie: { title: "Y", year: 2001, ids: { trakt: id } } });
+    const paged = { "x-pagination-page-count": "3", "x-pagination-item-count": "3" };
+    // By page number: pages 2 and 3 are asked for at once and may arrive in either order.
+    server = await startScriptedServer(({ query }) => (query.page === "3" ? { status: 200, headers: paged, raw: CLOUDFLARE } : { headers: paged, body: [item(Number(query.page))] }));
+    const s = server;
+    const { client } = testClient(s.url);
+    const seen: number[] = [];
+    const error = await (async () => {
+      for await (const page of movieHistoryPages(client, "sam")) seen.push(...page.items.map((i) => i.id));
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([1, 2]);
+    expect(error).toBeInstanceOf(TraktParseError);
+    expect((error as Error).message).toContain('page=3&limit=250 → 200: expected JSON, got an HTML page (Cloudflare?): "Attention Required! | Cloudflare"');
+  });
+
+  it("retries a page whose body is cut off, as any request", async () => {
+    const s = await serve([{ truncate: true, body: [{ long: "x".repeat(100) }] }, { body: [] }]);
+    const { client, events } = testClient(s.url);
+    expect(await collectItems(movieHistoryPages(client, "sam"))).toEqual([]);
+    expect(events.filter((e) => e.type === "retry").map((e) => e.type === "retry" && e.reason)).toEqual(["network error"]);
+  });
+
   it("never puts a secret in an error message or body", async () => {
     const echo = `invalid client_secret ${CLIENT_SECRET} for refresh token old-refresh-token-1234`;
     const s = await serve([{ status: 401, body: { error: "invalid_grant", error_description: echo } }, { status: 400, raw: `<html><title>${CLIENT_SECRET}</title></html>` }]);

@@ -14,7 +14,8 @@ function fakePages(sizes: number[], { headers = true, delays = [] as number[] } 
     inFlight--;
     const items = Array.from({ length: sizes[page - 1] ?? 0 }, (_, i) => `${page}.${i}`);
     const total = sizes.reduce((a, b) => a + b, 0);
-    return headers ? { items, pageCount: sizes.length, itemCount: total } : { items, pageCount: undefined, itemCount: undefined };
+    const readItems = () => items;
+    return headers ? { readItems, pageCount: sizes.length, itemCount: total } : { readItems, pageCount: undefined, itemCount: undefined };
   };
   return { fetchPage, fetched, maxInFlight: () => maxInFlight };
 }
@@ -58,7 +59,7 @@ describe("paginate", () => {
   it("surfaces a failing page at its turn", async () => {
     const fetchPage = async (page: number): Promise<FetchedPage<number>> => {
       if (page === 3) throw new Error("page 3 failed");
-      return { items: [page], pageCount: 4, itemCount: 4 };
+      return { readItems: () => [page], pageCount: 4, itemCount: 4 };
     };
     const got: number[] = [];
     await expect(
