@@ -15,7 +15,9 @@ export function loadLibrary(store: Store): Library {
   const directors = cachedDirectors(store);
   const enrichments = cachedMetadata(store, "enrichment", filmEnrichmentSchema);
   const films = new Map<number, Film>();
-  for (const row of store.all<FilmsTable>("SELECT * FROM films")) {
+  // Rows one at a time (`iterate`, not `all`) here and below: 30K films' raw rows held in an
+  // array while they are mapped would outlive young-generation collections as garbage.
+  for (const row of store.iterate<FilmsTable>("SELECT * FROM films")) {
     const film: Film = { traktId: row.trakt_id, title: row.title, year: row.year, imdb: row.imdb, tmdb: row.tmdb };
     films.set(film.traktId, enrichFilm(film, enrichments.get(film.traktId), directors.get(film.traktId)));
   }
@@ -29,10 +31,12 @@ export function loadLibrary(store: Store): Library {
       for (const row of rows) yield { historyId: row.history_id, traktId: row.trakt_id, watchedAt: row.watched_at };
     },
   };
-  const ratings = store
-    .all<RatingsTable>("SELECT * FROM ratings ORDER BY trakt_id")
-    .map((row) => ({ traktId: row.trakt_id, rating: row.rating, ratedAt: row.rated_at }));
-  const reviews = store.all<ReviewsTable>("SELECT * FROM reviews ORDER BY comment_id").map((row) => ({
+  const ratings = Array.from(store.iterate<RatingsTable>("SELECT * FROM ratings ORDER BY trakt_id"), (row) => ({
+    traktId: row.trakt_id,
+    rating: row.rating,
+    ratedAt: row.rated_at,
+  }));
+  const reviews = Array.from(store.iterate<ReviewsTable>("SELECT * FROM reviews ORDER BY comment_id"), (row) => ({
     traktId: row.trakt_id,
     commentId: row.comment_id,
     text: row.text,
@@ -40,12 +44,15 @@ export function loadLibrary(store: Store): Library {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));
-  const watchlist = store
-    .all<WatchlistTable>("SELECT * FROM watchlist ORDER BY rank, trakt_id")
-    .map((row) => ({ traktId: row.trakt_id, rank: row.rank, listedAt: row.listed_at, notes: row.notes }));
+  const watchlist = Array.from(store.iterate<WatchlistTable>("SELECT * FROM watchlist ORDER BY rank, trakt_id"), (row) => ({
+    traktId: row.trakt_id,
+    rank: row.rank,
+    listedAt: row.listed_at,
+    notes: row.notes,
+  }));
 
   const items = new Map<number, ListItem[]>();
-  for (const row of store.all<ListItemsTable>("SELECT * FROM list_items ORDER BY list_id, rank")) {
+  for (const row of store.iterate<ListItemsTable>("SELECT * FROM list_items ORDER BY list_id, rank")) {
     const list = items.get(row.list_id) ?? [];
     list.push({ traktId: row.trakt_id, rank: row.rank, listedAt: row.listed_at, notes: row.notes });
     items.set(row.list_id, list);

@@ -259,7 +259,7 @@ export function createTraktClient(options: TraktClientOptions): TraktClient {
     }
   }
 
-  /** The call, sent now; its body is parsed and checked by `read` (at once unless `readAs: "bytes"`). */
+  /** The call, sent now; its body is parsed and checked by `read` (at once unless `readAs: "bytes"`, then by its one caller: see bodyOf). */
   async function exchange<T>(spec: RequestSpec<T>): Promise<{ status: number; headers: Headers; read: () => T }> {
     const response = spec.auth ? await sendAuthed(spec) : await send(spec, undefined);
     const read = () => {

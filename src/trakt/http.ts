@@ -32,7 +32,7 @@ export interface HttpResponse {
   /** Set when an error body was not JSON (a Cloudflare page). */
   nonJsonHint?: string;
   /** A 2xx body of a `readAs: "bytes"` request, not parsed yet: `body` is then undefined. */
-  bytes?: Uint8Array;
+  bytes?: ArrayBuffer;
 }
 
 export interface HttpContext {
@@ -100,7 +100,7 @@ export async function sendRequest(context: HttpContext, request: HttpRequest): P
     const ok = status >= 200 && status < 300;
     let text: string;
     try {
-      if (ok && request.readAs === "bytes") return { status, headers, body: undefined, bytes: new Uint8Array(await response.arrayBuffer()) };
+      if (ok && request.readAs === "bytes") return { status, headers, body: undefined, bytes: await response.arrayBuffer() };
       text = await response.text();
     } catch (cause) {
       throw networkError(cause, "response body cut off");
@@ -119,9 +119,23 @@ export async function sendRequest(context: HttpContext, request: HttpRequest): P
   }
 }
 
-/** A response's parsed body: as sendRequest parsed it, or, for a `readAs: "bytes"` request, parsed now. */
+/**
+ * A response's parsed body: as sendRequest parsed it, or, for a `readAs: "bytes"` request,
+ * parsed now, which only its one reader may do: the bytes are let go as they are parsed.
+ * Their buffer is handed to a throwaway clone, so its memory goes at the next
+ * young-generation collection; the buffer object itself has usually outlived one while its
+ * page waited and would hold ~100 KB outside the heap until a full collection (16 MB by
+ * the end of a 100K-play history). The parsed body is not kept either: that measured
+ * 20–40 MB more at the peak of a 100K-play export.
+ */
 export function bodyOf(request: HttpRequest, response: HttpResponse): unknown {
-  return response.bytes === undefined ? response.body : okJson(request, response.status, utf8.decode(response.bytes));
+  const { bytes } = response;
+  if (bytes === undefined) return response.body;
+  try {
+    return okJson(request, response.status, utf8.decode(bytes));
+  } finally {
+    structuredClone(bytes, { transfer: [bytes] });
+  }
 }
 
 const utf8 = new TextDecoder();
