@@ -25,8 +25,8 @@ interface FilmPlays {
   days: number[];
   /** The same rows by date, once there are many. */
   byDate: Map<string, number> | undefined;
-  /** Plays that give no dated row: of unknown date, or at an undated bulk instant. */
-  undatedIds: number[];
+  /** Plays that give no dated row: of unknown date, or at an undated bulk instant (most films have none). */
+  undatedIds: number[] | undefined;
   /** True when one of them is of unknown date, which counts as earlier than every dated play. */
   unknownDate: boolean;
   /** The earliest local date of the film's undated bulk plays. */
@@ -69,7 +69,7 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
         orphans.set(play.traktId, append(orphans.get(play.traktId), play.historyId));
         continue;
       }
-      entry = { film, days: [], byDate: undefined, undatedIds: [], unknownDate: false, firstBulkDate: null };
+      entry = { film, days: [], byDate: undefined, undatedIds: undefined, unknownDate: false, firstBulkDate: null };
       byFilm.set(play.traktId, entry);
     }
     if (isUnknownInstant(ms)) {
@@ -102,7 +102,7 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
     const { film, undatedIds, unknownDate, firstBulkDate } = entry;
     if (entry.days.length === 0) {
       // Seen only on unknown dates (or in bulk, undated): one undated row, which marks the film watched.
-      addDay(entry, built, diaryRow(film, null, false, tags, undatedIds), 0);
+      addDay(entry, built, diaryRow(film, null, false, tags, undatedIds ?? []), 0);
     } else {
       // Undated bulk plays of a film with dated rows stand on no row: those rows mark it watched.
       const { days } = entry;

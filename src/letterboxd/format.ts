@@ -62,18 +62,19 @@ export function isTitleOnly(film: Film): boolean {
   return imdbCell(film) === "" && tmdbCell(film) === "";
 }
 
-/** Every film the rows put in a file (diary, ratings, watchlist, lists), once each. */
-export function filmsOf(rows: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">): Map<number, Film> {
+/** Every film the rows put in a file (diary, ratings, watchlist, lists), once each; with `keep`, only those it keeps. */
+export function filmsOf(rows: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">, keep?: (film: Film) => boolean): Map<number, Film> {
   const films = new Map<number, Film>();
   for (const all of [rows.diary, rows.ratings, rows.watchlist, ...rows.lists.map((list) => list.rows)]) {
-    for (const row of all) films.set(row.film.traktId, row.film);
+    for (const { film } of all) if (keep === undefined || keep(film)) films.set(film.traktId, film);
   }
   return films;
 }
 
 /** The films of the rows with neither an IMDb nor a TMDb id (Letterboxd may mismatch them), in film order. */
 export function titleOnlyFilmsOf(rows: Pick<LetterboxdExport, "diary" | "ratings" | "watchlist" | "lists">): Film[] {
-  return [...filmsOf(rows).values()].filter(isTitleOnly).sort(compareFilms);
+  // Only the few such films are collected, not a map of every film (30K for a big library).
+  return [...filmsOf(rows, isTitleOnly).values()].sort(compareFilms);
 }
 
 // A 0 or "" year or id is unknown too: users of older exporters complained of `0` written for them.

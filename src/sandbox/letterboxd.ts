@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import { zipSync } from "fflate";
+import { renderCsv } from "../letterboxd/csv-render.js";
 import type { SandboxLibrary } from "./library-types.js";
 
 /**
@@ -481,7 +481,10 @@ export function letterboxdExportName(account: LetterboxdSandboxAccount): string 
 }
 
 const csv = (header: string[], rows: (string | number | null)[][]): string =>
-  stringify([header, ...rows.map((row) => row.map((cell) => (cell === null ? "" : String(cell))))], { record_delimiter: "\n" });
+  renderCsv(
+    header,
+    rows.map((row) => row.map((cell) => (cell === null ? "" : String(cell)))),
+  );
 
 /** Archive path → CSV text (UTF-8, `\n`, RFC 4180), as Letterboxd's export holds them. */
 export function letterboxdExportFiles(account: LetterboxdSandboxAccount): Map<string, string> {

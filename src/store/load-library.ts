@@ -1,7 +1,7 @@
-import { PLAY_ACTIONS, type Film, type Library, type ListItem, type PersonalList, type Plays } from "../letterboxd/library.js";
+import { PLAY_ACTIONS, type Film, type Library, type ListItem, type PersonalList, type Play, type Plays } from "../letterboxd/library.js";
 import { enrichFilm, filmEnrichmentSchema } from "../letterboxd/film-enrichment.js";
 import { cachedDirectors, cachedMetadata } from "./metadata.js";
-import type { FilmsTable, ListItemsTable, ListsTable, PlaysTable, RatingsTable, ReviewsTable, WatchlistTable } from "./schema.js";
+import type { FilmsTable, ListItemsTable, ListsTable, RatingsTable, ReviewsTable, WatchlistTable } from "./schema.js";
 import type { Store } from "./store.js";
 
 /**
@@ -27,8 +27,11 @@ export function loadLibrary(store: Store): Library {
   const plays: Plays = {
     length: playCount,
     *[Symbol.iterator]() {
-      const rows = store.iterate<Omit<PlaysTable, "action">>(`SELECT history_id, trakt_id, watched_at FROM plays WHERE ${isPlay} ORDER BY watched_at DESC, history_id DESC`, ...PLAY_ACTIONS);
-      for (const row of rows) yield { historyId: row.history_id, traktId: row.trakt_id, watchedAt: row.watched_at };
+      // Named as Play's fields by SQL, so each row is the play itself: one object per play, not two.
+      yield* store.iterate<Play>(
+        `SELECT history_id AS historyId, trakt_id AS traktId, watched_at AS watchedAt FROM plays WHERE ${isPlay} ORDER BY watched_at DESC, history_id DESC`,
+        ...PLAY_ACTIONS,
+      );
     },
   };
   const ratings = Array.from(store.iterate<RatingsTable>("SELECT * FROM ratings ORDER BY trakt_id"), (row) => ({

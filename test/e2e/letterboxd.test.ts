@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { stringify } from "csv-stringify/sync";
 import { describe, expect, it } from "vitest";
 import { sampleLibrary } from "../../src/sandbox/index.js";
 import {
@@ -19,7 +18,7 @@ import {
 import { writeTraktExport } from "../../src/sandbox/trakt-export.js";
 import type { VerifySummary } from "../../src/export/verify.js";
 import type { LetterboxdFilter } from "../../src/letterboxd/compare-letterboxd.js";
-import { errorLine, listFiles, readCsv, useE2e, type E2e } from "../helpers/e2e.js";
+import { csvOf, errorLine, listFiles, readCsv, useE2e, type E2e } from "../helpers/e2e.js";
 import { runCli, withTempDir, type CliResult } from "../helpers/run-cli.js";
 
 const OFFLINE = { TRAKT_API_URL: "http://127.0.0.1:9", TRAKT_AUTH_URL: "http://127.0.0.1:9" };
@@ -249,7 +248,7 @@ describe("verify and export --letterboxd logged in to Trakt (the sandbox)", () =
     const half = diary.filter((_, i) => i % 2 === 0);
     expect(half.some((row) => RENAMED.includes(row.Title ?? ""))).toBe(true);
     const account = emptyLetterboxdAccount("sam");
-    const { unmatched } = importCsv(account, catalogue, { "diary.csv": stringify(half, { header: true }) });
+    const { unmatched } = importCsv(account, catalogue, { "diary.csv": csvOf(half) });
     // The importer matches every row but the tape's (on no Letterboxd).
     expect(unmatched.map((u) => u.title)).toEqual(half.some((row) => row.Title === TAPE.title) ? [TAPE.title] : []);
     const importedRows = new Set(half.filter((row) => row.Title !== TAPE.title));

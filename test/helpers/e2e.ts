@@ -4,6 +4,7 @@ import { join, relative } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { startSandbox, type SandboxOptions, type SandboxServer, type TraktToken } from "../../src/sandbox/index.js";
+import { renderCsv } from "../../src/letterboxd/csv-render.js";
 import type { CliResult } from "./run-cli.js";
 
 export interface E2e {
@@ -76,6 +77,15 @@ export async function listFiles(dir: string): Promise<string[]> {
 
 export function readCsv(text: string): Record<string, string>[] {
   return parse(text, { columns: true, skip_empty_lines: false }) as Record<string, string>[];
+}
+
+/** Rows as readCsv gives them, back to CSV text with our writer (the header from the first row's keys). */
+export function csvOf(rows: readonly Record<string, string>[]): string {
+  const header = Object.keys(rows[0] ?? {});
+  return renderCsv(
+    header,
+    rows.map((row) => header.map((key) => row[key] ?? "")),
+  );
 }
 
 /**

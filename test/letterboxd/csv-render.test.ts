@@ -6,7 +6,7 @@ import { renderCsv, splitCsv } from "../../src/letterboxd/index.js";
 const header = ["Title", "Review"];
 
 describe("renderCsv", () => {
-  it("quotes only fields that need it and ends every line, the last too, with \\n", () => {
+  it("quotes only fields that need it (spaces at an end too, so no reader trims them) and ends every line, the last too, with \\n", () => {
     const text = renderCsv(header, [
       ["Plain", ""],
       ["Comma, here", 'He said "hi"'],
@@ -14,7 +14,7 @@ describe("renderCsv", () => {
       ["Amélie 🎬", " spaced "],
     ]);
     expect(text).toBe(
-      'Title,Review\nPlain,\n"Comma, here","He said ""hi"""\n"Two\nlines","Carriage\rreturn"\nAmélie 🎬, spaced \n',
+      'Title,Review\nPlain,\n"Comma, here","He said ""hi"""\n"Two\nlines","Carriage\rreturn"\nAmélie 🎬," spaced "\n',
     );
     expect(parse(text)).toEqual([header, ["Plain", ""], ["Comma, here", 'He said "hi"'], ["Two\nlines", "Carriage\rreturn"], ["Amélie 🎬", " spaced "]]);
   });
