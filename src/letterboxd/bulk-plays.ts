@@ -6,7 +6,7 @@
  * bulk one. Only the exact instant counts: plays minutes apart on one evening are real
  * watching, not a bulk mark.
  */
-import type { Plays } from "./library.js";
+import { playInstant, type Plays } from "./library.js";
 import { isUnknownInstant, zoneDates } from "./local-date.js";
 
 /** How plays at a bulk instant are written (`--bulk-plays`, config `bulk_plays`). */
@@ -52,7 +52,7 @@ export function findBulkPlays(plays: Plays, options: { threshold: number; timeZo
   const times = new Float64Array(plays.length);
   let count = 0;
   for (const play of plays) {
-    const ms = Date.parse(play.watchedAt);
+    const ms = playInstant(play);
     if (!Number.isNaN(ms) && !isUnknownInstant(ms) && count < times.length) times[count++] = ms;
   }
   const sorted = times.subarray(0, count).sort();
@@ -63,7 +63,7 @@ export function findBulkPlays(plays: Plays, options: { threshold: number; timeZo
   }
   if (candidates.size === 0) return { instants: new Set(), days: [] };
   for (const play of plays) {
-    const instant = candidates.get(Date.parse(play.watchedAt));
+    const instant = candidates.get(playInstant(play));
     if (instant === undefined) continue;
     instant.films.add(play.traktId);
     instant.historyIds.push(play.historyId);

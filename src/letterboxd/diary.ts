@@ -1,6 +1,6 @@
 import { byDayThenTitle } from "./day-order.js";
 import { compareReviews, ratingByFilm, reviewsByFilm, reviewWrittenMs } from "./film-facts.js";
-import type { Film, Library, Review } from "./library.js";
+import { playInstant, type Film, type Library, type Review } from "./library.js";
 import { isUnknownInstant, zoneDates, type ZoneDates } from "./local-date.js";
 import type { DiaryRow, Warn } from "./rows.js";
 
@@ -57,7 +57,7 @@ export function buildDiary(library: Library, options: DiaryOptions): DiaryRow[] 
   const orphans = new Map<number, number[]>();
 
   for (const play of library.plays) {
-    const ms = Date.parse(play.watchedAt);
+    const ms = playInstant(play);
     if (Number.isNaN(ms)) {
       warn(`History item ${play.historyId} has an unreadable watched_at "${play.watchedAt}"; skipped.`);
       continue;

@@ -28,6 +28,13 @@ export interface Play {
   traktId: number;
   /** UTC ISO-8601 as Trakt sent it; the Unix epoch means "unknown date". */
   watchedAt: string;
+  /** `watchedAt` in epoch ms, when the source holds it parsed already (PlayColumns); read a play's time through playInstant. */
+  readonly watchedMs?: number;
+}
+
+/** A play's instant in epoch ms, NaN when its time is unreadable: parsed once, by whoever holds the play. */
+export function playInstant(play: Play): number {
+  return play.watchedMs ?? Date.parse(play.watchedAt);
 }
 
 export interface Rating {
@@ -71,8 +78,9 @@ export interface PersonalList {
 }
 
 /**
- * The plays, newest first: an array, or (from the store) rows read again on each pass,
- * so a 100K-play history never sits in memory as objects beside the rows built from it.
+ * The plays, newest first: an array, or (from the store) PlayColumns, which makes each
+ * pass's Play objects afresh, so a 100K-play history never sits in memory as objects
+ * beside the rows built from it.
  */
 export interface Plays extends Iterable<Play> {
   readonly length: number;

@@ -1,4 +1,5 @@
-import { PLAY_ACTIONS, type Film, type Library, type ListItem, type PersonalList, type Play, type Plays } from "../letterboxd/library.js";
+import { PLAY_ACTIONS, type Film, type Library, type ListItem, type PersonalList, type Play } from "../letterboxd/library.js";
+import { PlayColumns } from "../letterboxd/play-columns.js";
 import { enrichFilm, filmEnrichmentSchema } from "../letterboxd/film-enrichment.js";
 import { cachedDirectors, cachedMetadata } from "./metadata.js";
 import type { FilmsTable, ListItemsTable, ListsTable, RatingsTable, ReviewsTable, WatchlistTable } from "./schema.js";
@@ -7,9 +8,8 @@ import type { Store } from "./store.js";
 /**
  * The mapping's input, read from the store, whatever filled it (the API sync, our
  * backup, Trakt's data export): plays newest first, as Trakt serves them, so rows list
- * their history ids in the same order; lists in slug order. The plays are read from the
- * store on each pass over them (`Plays`), so use the library while the store is open
- * and unchanged (an export holds its lock for that).
+ * their history ids in the same order; lists in slug order. The plays are kept as
+ * columns of numbers (PlayColumns), not as objects.
  */
 export function loadLibrary(store: Store): Library {
   const directors = cachedDirectors(store);
@@ -24,16 +24,12 @@ export function loadLibrary(store: Store): Library {
 
   const isPlay = `action IN (${PLAY_ACTIONS.map(() => "?").join(", ")})`;
   const playCount = store.first<{ n: number }>(`SELECT count(*) AS n FROM plays WHERE ${isPlay}`, ...PLAY_ACTIONS)?.n ?? 0;
-  const plays: Plays = {
-    length: playCount,
-    *[Symbol.iterator]() {
-      // Named as Play's fields by SQL, so each row is the play itself: one object per play, not two.
-      yield* store.iterate<Play>(
-        `SELECT history_id AS historyId, trakt_id AS traktId, watched_at AS watchedAt FROM plays WHERE ${isPlay} ORDER BY watched_at DESC, history_id DESC`,
-        ...PLAY_ACTIONS,
-      );
-    },
-  };
+  // Named as Play's fields by SQL, so each row is the play itself: one object per play, not two.
+  const rows = store.iterate<Play>(
+    `SELECT history_id AS historyId, trakt_id AS traktId, watched_at AS watchedAt FROM plays WHERE ${isPlay} ORDER BY watched_at DESC, history_id DESC`,
+    ...PLAY_ACTIONS,
+  );
+  const plays = new PlayColumns(rows, playCount);
   const ratings = Array.from(store.iterate<RatingsTable>("SELECT * FROM ratings ORDER BY trakt_id"), (row) => ({
     traktId: row.trakt_id,
     rating: row.rating,

@@ -28,9 +28,7 @@ export async function libraryFromTraktExport(library: SandboxLibrary): Promise<L
     if (source === undefined) throw new Error("the sandbox wrote no Trakt export");
     await loadTraktExport(source, { store });
     archive.close();
-    const loaded = loadLibrary(store);
-    // The store closes below, and a loaded library reads its plays from it on each pass.
-    return { ...loaded, plays: [...loaded.plays] };
+    return loadLibrary(store);
   } finally {
     store.close();
     await rm(dir, { recursive: true, force: true });

@@ -72,7 +72,8 @@ describe("openStore and migrations", () => {
 
     const store = open(path);
     expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    expect([...loadLibrary(store).plays]).toEqual([{ historyId: 77, traktId: 8, watchedAt: "2019-07-14T17:00:00.000Z" }]);
+    const plays = [...loadLibrary(store).plays].map(({ historyId, traktId, watchedAt, watchedMs }) => ({ historyId, traktId, watchedAt, watchedMs }));
+    expect(plays).toEqual([{ historyId: 77, traktId: 8, watchedAt: "2019-07-14T17:00:00.000Z", watchedMs: Date.parse("2019-07-14T17:00:00.000Z") }]);
     putPeople(store, 8, ["Harold Lindqvist"]);
     expect(cachedDirectors(store).get(8)).toEqual(["Harold Lindqvist"]);
     const indexes = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'plays_by_film'").all();
