@@ -15,22 +15,21 @@ export class PlayColumns implements Plays {
   /** Times Date.parse cannot read, by index, kept as they came so the warning can quote them. */
   readonly #unreadable = new Map<number, string>();
 
-  /** `plays` in their order; `count` is their number (the store's COUNT), a bound on what is kept. */
-  constructor(plays: Iterable<Play>, count: number) {
-    this.#historyIds = new Float64Array(count);
-    this.#traktIds = new Float64Array(count);
-    this.#watchedMs = new Float64Array(count);
+  /** `plays`, in their order. */
+  constructor(plays: Iterable<Play>) {
+    let columns: [Float64Array, Float64Array, Float64Array] = [new Float64Array(1024), new Float64Array(1024), new Float64Array(1024)];
     let index = 0;
     for (const play of plays) {
-      if (index === count) break;
+      if (index === columns[0].length) columns = [grown(columns[0]), grown(columns[1]), grown(columns[2])];
       const ms = Date.parse(play.watchedAt);
       if (Number.isNaN(ms)) this.#unreadable.set(index, play.watchedAt);
-      this.#historyIds[index] = play.historyId;
-      this.#traktIds[index] = play.traktId;
-      this.#watchedMs[index] = ms;
+      columns[0][index] = play.historyId;
+      columns[1][index] = play.traktId;
+      columns[2][index] = ms;
       index++;
     }
     this.length = index;
+    [this.#historyIds, this.#traktIds, this.#watchedMs] = columns;
   }
 
   *[Symbol.iterator](): Generator<Play> {
@@ -38,6 +37,13 @@ export class PlayColumns implements Plays {
       yield new StoredPlay(this.#historyIds[index] as number, this.#traktIds[index] as number, this.#watchedMs[index] as number, this.#unreadable.get(index));
     }
   }
+}
+
+/** `column` in one twice as long, for more plays than it holds. */
+function grown(column: Float64Array): Float64Array {
+  const longer = new Float64Array(column.length * 2);
+  longer.set(column);
+  return longer;
 }
 
 /** A play as PlayColumns gives it: its time parsed (`watchedMs`), its text made only when asked for. */

@@ -23,13 +23,12 @@ export function loadLibrary(store: Store): Library {
   }
 
   const isPlay = `action IN (${PLAY_ACTIONS.map(() => "?").join(", ")})`;
-  const playCount = store.first<{ n: number }>(`SELECT count(*) AS n FROM plays WHERE ${isPlay}`, ...PLAY_ACTIONS)?.n ?? 0;
   // Named as Play's fields by SQL, so each row is the play itself: one object per play, not two.
   const rows = store.iterate<Play>(
     `SELECT history_id AS historyId, trakt_id AS traktId, watched_at AS watchedAt FROM plays WHERE ${isPlay} ORDER BY watched_at DESC, history_id DESC`,
     ...PLAY_ACTIONS,
   );
-  const plays = new PlayColumns(rows, playCount);
+  const plays = new PlayColumns(rows);
   const ratings = Array.from(store.iterate<RatingsTable>("SELECT * FROM ratings ORDER BY trakt_id"), (row) => ({
     traktId: row.trakt_id,
     rating: row.rating,

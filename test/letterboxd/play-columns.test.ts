@@ -12,7 +12,7 @@ const film: Film = { traktId: 1, title: "Film", year: 2001, imdb: "tt0000001", t
 
 describe("PlayColumns", () => {
   it("gives back every play in order, its time parsed and its text as it was, an unreadable one too", () => {
-    const columns = new PlayColumns(plays, plays.length);
+    const columns = new PlayColumns(plays);
     expect(columns.length).toBe(3);
     const again = [...columns];
     expect(again.map(({ historyId, traktId, watchedAt }) => ({ historyId, traktId, watchedAt }))).toEqual(plays);
@@ -21,8 +21,11 @@ describe("PlayColumns", () => {
     expect([...columns].map((play) => play.historyId)).toEqual([3, 2, 1]);
   });
 
-  it("keeps no more than the count it was given", () => {
-    expect([...new PlayColumns(plays, 2)].map((play) => play.historyId)).toEqual([3, 2]);
+  it("holds any number of plays", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ historyId: i, traktId: i % 7, watchedAt: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString() }));
+    const columns = new PlayColumns(many);
+    expect(columns.length).toBe(5000);
+    expect([...columns].map(({ historyId, traktId, watchedAt }) => ({ historyId, traktId, watchedAt }))).toEqual(many);
   });
 
   it("maps to the same diary as the plays themselves, warnings included", () => {
@@ -30,7 +33,7 @@ describe("PlayColumns", () => {
     const fromArray: string[] = [];
     const fromColumns: string[] = [];
     const expected = buildDiary({ ...library, plays }, { timeZone: "Europe/Berlin", warn: (m) => fromArray.push(m) });
-    expect(buildDiary({ ...library, plays: new PlayColumns(plays, plays.length) }, { timeZone: "Europe/Berlin", warn: (m) => fromColumns.push(m) })).toEqual(expected);
+    expect(buildDiary({ ...library, plays: new PlayColumns(plays) }, { timeZone: "Europe/Berlin", warn: (m) => fromColumns.push(m) })).toEqual(expected);
     expect(fromColumns).toEqual(fromArray);
     expect(fromColumns).toEqual(['History item 2 has an unreadable watched_at "not a time"; skipped.']);
   });
