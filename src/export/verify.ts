@@ -6,8 +6,8 @@
  * years cannot place (letterboxd-aliases.ts). With `outDir`, the rows Letterboxd surely
  * lacks are written as import files, so the fix is one more upload.
  */
-import { buildLetterboxdExport, letterboxdCsvFiles, writeExportFiles, type BulkPlaysOptions } from "../letterboxd/index.js";
-import { compareWithLetterboxd, isDifference, type LetterboxdComparison } from "../letterboxd/compare-letterboxd.js";
+import { buildLetterboxdExport, letterboxdCsvFiles, writeExportFiles, type BulkPlaysOptions, type Film, type Review } from "../letterboxd/index.js";
+import { compareWithLetterboxd, isDifference, reviewsLetterboxdHas, type LetterboxdComparison } from "../letterboxd/compare-letterboxd.js";
 import { readLetterboxdExport } from "../letterboxd-export/read-letterboxd-export.js";
 import { loadLibrary, readAccount, type Store } from "../store/index.js";
 import type { TraktClient } from "../trakt/index.js";
@@ -65,7 +65,8 @@ export async function runVerify(options: VerifyOptions): Promise<VerifySummary> 
     const rows = buildLetterboxdExport(loadLibrary(store), { timeZone, tags: options.tags, bulkPlays: options.bulkPlays });
     const client = file ? undefined : options.client;
     const { aliases, warnings: aliasWarnings, notFetched } = await aliasesForMatching(rows, letterboxd, { store, client, offline: file ? "verify --from reads a file, offline" : "no Trakt login" });
-    const { missing, ...report } = compareWithLetterboxd(rows, letterboxd, { aliases, aliasesNotFetched: notFetched });
+    const matching = { aliases, aliasesNotFetched: notFetched };
+    const { missing, ...report } = compareWithLetterboxd(rows, letterboxd, matching);
     const differences = report.films.filter(isDifference);
     let files: VerifySummary["files"] = [];
     if (options.outDir !== undefined) {
@@ -76,7 +77,13 @@ export async function runVerify(options: VerifyOptions): Promise<VerifySummary> 
         const lacks = new Set(lacking);
         return all.filter((row) => lacks.has(row) && fix.has(row.film.traktId));
       };
-      const csv = letterboxdCsvFiles({ diary: ofFix(rows.diary, missing.diary), ratings: ofFix(rows.ratings, missing.ratings), watchlist: ofFix(rows.watchlist, missing.watchlist), lists: [] });
+      const withoutHeld = withoutReviewsHeld(reviewsLetterboxdHas(rows, letterboxd, matching));
+      const csv = letterboxdCsvFiles({
+        diary: ofFix(rows.diary, missing.diary).map(withoutHeld),
+        ratings: ofFix(rows.ratings, missing.ratings).map(withoutHeld),
+        watchlist: ofFix(rows.watchlist, missing.watchlist),
+        lists: [],
+      });
       const written = await writeExportFiles(options.outDir, csv, { maxFileBytes: options.maxFileBytes, staleKinds: ["diary", "ratings", "watchlist"] });
       files = written.map(({ name, path, rows: count, bytes }) => ({ name, path, rows: count, bytes }));
     }
@@ -84,4 +91,13 @@ export async function runVerify(options: VerifyOptions): Promise<VerifySummary> 
   } finally {
     file?.store.close();
   }
+}
+
+/**
+ * A fix row without the review Letterboxd already holds: uploading it would add the
+ * review a second time. The row stays: a fix diary row is there for its date, a fix
+ * ratings row for its rating (reviews are not compared, so no row is there for its review).
+ */
+function withoutReviewsHeld(reviewThere: (film: Film, review: Review | null) => boolean) {
+  return <R extends { film: Film; review: Review | null }>(row: R): R => (reviewThere(row.film, row.review) ? { ...row, review: null } : row);
 }

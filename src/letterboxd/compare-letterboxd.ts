@@ -264,9 +264,9 @@ type FilterRows = Rows & { lists?: readonly ListExport[] };
  * the film's rating is left off every row, so importing cannot overwrite it.
  *
  * Reviews: a review (on a diary or ratings row) is left off when Letterboxd has a review
- * of the film with the same text (whitespace normalised); the row stays when something
- * else of it is still needed. Undated review rows have no duplicate protection on import,
- * so this is what keeps a second upload from doubling them.
+ * of the film with the same text (whitespace normalised: reviewsLetterboxdHas); the row
+ * stays when something else of it is still needed. Undated review rows have no duplicate
+ * protection on import, so this is what keeps a second upload from doubling them.
  *
  * Lists: Letterboxd imports a list as a new one, so a list is all or nothing. A list is
  * left out when Letterboxd has a list of the same films in the same order, whatever its
@@ -297,8 +297,8 @@ export function withoutWhatLetterboxdHas<R extends FilterRows>(
     ratingDifferences.push({ title: problem.film.title, year: problem.film.year, trakt: rating.trakt, letterboxd: rating.letterboxd, kept });
   }
   const sameFilm = filmIdentity(rows, letterboxd, options);
-  const theirReviews = groupBy(letterboxd.reviews, (entry) => (entry.review === null ? null : reviewKey(entry.review)));
-  const reviewThere = (film: Film, review: Review | null) => review !== null && (theirReviews.get(reviewKey(review.text)) ?? []).some((entry) => sameFilm(film, entry));
+  // reviewsLetterboxdHas's rule on the lists' identity: building another would match every film again.
+  const reviewThere = reviewsHeld(letterboxd, sameFilm);
   let reviewsLeftOut = 0;
 
   const missingDiary = new Set(comparison.missing.diary);
@@ -354,6 +354,22 @@ export function withoutWhatLetterboxdHas<R extends FilterRows>(
       listsDiffering,
     },
   };
+}
+
+/**
+ * Whether Letterboxd already holds a Trakt review: a review in its export of the same film
+ * (as withoutWhatLetterboxdHas tells it, from `rows` and the options' aliases) with the
+ * same text, whitespace normalised. An import file's row must not carry such a review:
+ * an undated row adds its review anew (no duplicate protection), and so does a dated one
+ * on a date the film has no entry on, so uploading it would make a second review.
+ */
+export function reviewsLetterboxdHas(rows: FilterRows, letterboxd: LetterboxdAccount, options: CompareOptions = {}): (film: Film, review: Review | null) => boolean {
+  return reviewsHeld(letterboxd, filmIdentity(rows, letterboxd, options));
+}
+
+function reviewsHeld(letterboxd: LetterboxdAccount, sameFilm: (film: Film, lb: LetterboxdFilm) => boolean): (film: Film, review: Review | null) => boolean {
+  const theirs = groupBy(letterboxd.reviews, (entry) => (entry.review === null ? null : reviewKey(entry.review)));
+  return (film, review) => review !== null && (theirs.get(reviewKey(review.text)) ?? []).some((entry) => sameFilm(film, entry));
 }
 
 /** A review's text as compared: whitespace runs as one space, none at the ends. */

@@ -240,6 +240,40 @@ describe("verify and export --letterboxd logged in to Trakt (the sandbox)", () =
     expect(report(fixed)).toMatchObject({ clean: true, films: [TAPE_REPORT], counts: perfect.counts });
   });
 
+  it("fix files leave off the reviews Letterboxd already holds, keep those it lacks, and uploading them reviews nothing twice", async () => {
+    const { files, diary } = await exported();
+    const ratings = readCsv(await readFile(join(files, "ratings.csv"), "utf8"));
+    // The Matrix's reviewed entry moved ten days (its review with it), The Room's rating changed
+    // (its undated review stays), and Crouching Tiger's reviewed entry lost, its review with it.
+    const damaged = await imported(files, (account) => {
+      shiftDiaryDates(account, (entry) => entry.film.name === "The Matrix" && entry.watchedDate === "2023-03-31", -10);
+      changeRatings(account, (film) => film.name === "The Room", () => 3);
+      dropDiaryEntries(account, (entry) => entry.film.name === "Crouching Tiger, Hidden Dragon");
+    });
+    const bad = await run(["verify", damaged.path, "--out", "fix", "--json"]);
+    expect(bad.code, bad.stderr).toBe(4);
+    const fix = join(e2e.cwd, "fix");
+    expect(await listFiles(fix)).toEqual(["diary.csv", "ratings.csv"]);
+    const fixDiary = readCsv(await readFile(join(fix, "diary.csv"), "utf8"));
+    const fixRatings = readCsv(await readFile(join(fix, "ratings.csv"), "utf8"));
+    const matrix = diary.filter((r) => r.Title === "The Matrix" && r.WatchedDate === "2023-03-31");
+    const tiger = diary.filter((r) => r.Title === "Crouching Tiger, Hidden Dragon");
+    const room = ratings.filter((r) => r.Title === "The Room");
+    expect([...matrix, ...tiger, ...room].every((r) => r.Review !== "")).toBe(true);
+    // The rows as the export wrote them, but for the reviews Letterboxd holds.
+    expect(fixDiary).toEqual([...tiger, ...matrix.map((r) => ({ ...r, Review: "" }))]);
+    expect(fixRatings).toEqual(room.map((r) => ({ ...r, Review: "" })));
+
+    // Uploading them: clean, and every review there once.
+    importCsv(damaged.account, catalogue, await filesIn(fix));
+    const fixed = await run(["verify", await exportOf(damaged.account, e2e.cwd), "--json"]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(report(fixed)).toMatchObject({ clean: true, films: [TAPE_REPORT] });
+    const reviews = [...damaged.account.diary.flatMap((entry) => (entry.review === null ? [] : [entry.review])), ...damaged.account.reviews.map((r) => r.review)];
+    expect(reviews.length).toBe(new Set(reviews).size);
+    expect(reviews).toEqual(expect.arrayContaining([...matrix, ...tiger, ...room].map((r) => r.Review)));
+  });
+
   it("export --letterboxd on a half-imported account writes exactly the other half, renamed films included", async () => {
     const { files, diary } = await exported();
     const ratings = readCsv(await readFile(join(files, "ratings.csv"), "utf8"));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildLetterboxdExport } from "../../src/letterboxd/index.js";
-import { compareWithLetterboxd, filmsForAliases, isDifference, withoutWhatLetterboxdHas } from "../../src/letterboxd/compare-letterboxd.js";
+import { compareWithLetterboxd, filmsForAliases, isDifference, reviewsLetterboxdHas, withoutWhatLetterboxdHas } from "../../src/letterboxd/compare-letterboxd.js";
 import type { LetterboxdAccount, LetterboxdDiaryEntry } from "../../src/letterboxd/letterboxd-account.js";
-import { film, library, play, rating, UNKNOWN } from "./library-builder.js";
+import { film, library, play, rating, review, UNKNOWN } from "./library-builder.js";
 
 const ZONE = { timeZone: "UTC" };
 const uri = (slug: string) => `https://letterboxd.com/film/${slug}/`;
@@ -168,5 +168,23 @@ describe("films whose aliases were not fetched, and reviews Letterboxd has", () 
     const { rows: kept, filter } = withoutWhatLetterboxdHas(rows, lb, new Map());
     expect(kept.ratings).toEqual([{ ...rows.ratings[0], review: null }, rows.ratings[1]]);
     expect(filter.leftOut).toMatchObject({ ratings: 0, reviews: 1 });
+  });
+
+  it("tells a review Letterboxd holds by its film and text, the film matched as withoutWhatLetterboxdHas matches it", () => {
+    const lola = film(6, { title: "Lola rennt", year: 1998 });
+    const rows = buildLetterboxdExport(library({ films: [heat, alien, lola], plays: [play(1, "2024-01-10T20:00:00.000Z"), play(2, "2024-02-01T20:00:00.000Z"), play(6, "2024-03-30T20:00:00.000Z")] }), ZONE);
+    const lb = account({
+      reviews: [entry("Alien", 1979, null, { review: "Still scary." }), entry("The Big Lebowski", 1998, null, { review: "Run." })],
+      diary: [entry("Run Lola Run", 1998, "2024-03-30")],
+    });
+    const has = reviewsLetterboxdHas(rows, lb);
+    expect(has(alien, review(2, 1, "Still  scary.\n"))).toBe(true);
+    expect(has(alien, review(2, 1, "Still scary, mostly."))).toBe(false);
+    expect(has(alien, null)).toBe(false);
+    // Another film's review of the same text is not this one's.
+    expect(has(heat, review(1, 2, "Still scary."))).toBe(false);
+    // Not found by its titles, Lola rennt may be any film of 1998 no other film took; its aliases place it on Run Lola Run.
+    expect(has(lola, review(6, 3, "Run."))).toBe(true);
+    expect(reviewsLetterboxdHas(rows, lb, { aliases: new Map([[6, ["Run Lola Run"]]]) })(lola, review(6, 3, "Run."))).toBe(false);
   });
 });
