@@ -10,7 +10,7 @@ import { access, realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { InvalidArgumentError } from "commander";
 import { dataFolderEntryOf, resolveHome } from "../config/home.js";
-import { BULK_THRESHOLD_RULE, FILE_BYTES_RULE, parseWholeNumber, ruleText, type WholeNumberRule } from "../config/rules.js";
+import { BULK_THRESHOLD_RULE, FILE_BYTES_RULE, isTag, parseWholeNumber, ruleText, TAG_RULE_TEXT, type WholeNumberRule } from "../config/rules.js";
 import { UsageError } from "../errors.js";
 import { BULK_PLAYS_MODES, type BulkPlaysMode } from "../letterboxd/bulk-plays.js";
 
@@ -51,7 +51,7 @@ export function parseBulkPlays(value: string): BulkPlaysMode {
 /** `--tag NAME`, repeatable: every tag non-empty and without a comma (Letterboxd splits tags on commas). */
 export function collectTag(value: string, previous: string[] | undefined): string[] {
   const tag = value.trim();
-  if (tag === "" || tag.includes(",")) throw new InvalidArgumentError("expected a tag name without commas; repeat --tag for more tags.");
+  if (!isTag(tag)) throw new InvalidArgumentError(`expected ${TAG_RULE_TEXT}; repeat --tag for more tags.`);
   return [...(previous ?? []), tag];
 }
 

@@ -1,7 +1,7 @@
 /**
- * The bounds of the whole-number settings: one rule each for config.toml, the environment
- * and the flags, so all three refuse the same values with the same words. No imports:
- * the command line loads it to parse flags.
+ * The bounds of the whole-number settings, and what a tag may be: one rule each for
+ * config.toml, the environment and the flags, so all refuse the same values with the same
+ * words. No imports: the command line loads it to parse flags.
  */
 export interface WholeNumberRule {
   min: number;
@@ -29,3 +29,10 @@ export function parseWholeNumber(text: string, rule: WholeNumberRule): number | 
   const n = /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : Number.NaN;
   return fitsRule(n, rule) ? n : undefined;
 }
+
+/** A tag as written on a diary row: trimmed, non-empty, without a comma (Letterboxd splits its Tags column on commas). */
+export function isTag(tag: string): boolean {
+  return tag !== "" && tag === tag.trim() && !tag.includes(",");
+}
+
+export const TAG_RULE_TEXT = "a tag name without commas";

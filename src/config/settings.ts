@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ConfigError } from "../errors.js";
 import { BULK_PLAYS_MODES, DEFAULT_BULK_PLAYS, type BulkPlaysMode, type BulkPlaysOptions } from "../letterboxd/bulk-plays.js";
 import { resolveHome } from "./home.js";
-import { BULK_THRESHOLD_RULE, FILE_BYTES_RULE, fitsRule, parseWholeNumber, RETRIES_RULE, ruleText, type WholeNumberRule } from "./rules.js";
+import { BULK_THRESHOLD_RULE, FILE_BYTES_RULE, fitsRule, isTag, parseWholeNumber, RETRIES_RULE, ruleText, TAG_RULE_TEXT, type WholeNumberRule } from "./rules.js";
 import { assertTimeZone } from "./time-zone.js";
 
 /** Everything a command needs to know about where and how to run. */
@@ -59,7 +59,7 @@ const configFileSchema = z
     api_url: z.url().optional(),
     auth_url: z.url().optional(),
     timezone: z.string().min(1).optional(),
-    tags: z.array(z.string().min(1)).optional(),
+    tags: z.array(z.string().refine(isTag, `expected ${TAG_RULE_TEXT}, no spaces at the ends; give several tags as a list`)).optional(),
     max_file_bytes: wholeNumber(FILE_BYTES_RULE).optional(),
     retries: wholeNumber(RETRIES_RULE).optional(),
     bulk_plays: z.enum(BULK_PLAYS_MODES).optional(),

@@ -58,6 +58,8 @@ describe("loadSettings", () => {
     ["not toml", "client_id = = 3", /not valid TOML/],
     ["unknown key", 'clientid = "x"', /Known keys/],
     ["wrong type", "tags = 3", /tags/],
+    ["a tag with a comma", 'tags = ["watched, twice"]', /tags.*a tag name without commas/],
+    ["an empty tag", 'tags = [""]', /tags.*a tag name without commas/],
     ["bad zone", 'timezone = "Mars/Base"', /Unknown time zone "Mars\/Base" \(from config.toml\)/],
     ["bad bulk_plays", 'bulk_plays = "sometimes"', /bulk_plays.*dated.*undated/],
     ["bulk_plays_threshold of 1", "bulk_plays_threshold = 1", /bulk_plays_threshold/],
