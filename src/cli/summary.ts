@@ -4,7 +4,7 @@ import { zoneSourceText } from "../export/zone-source.js";
 import { displayPath } from "./display-path.js";
 import { warning } from "./io.js";
 import { formatSize } from "../util/format-size.js";
-import { filmsInFiles, plural } from "../util/plural.js";
+import { filmsInFiles, libraryCounts, plural } from "../util/plural.js";
 import { plain, type Style } from "./style.js";
 
 export interface SummaryOptions {
@@ -18,9 +18,8 @@ export interface SummaryOptions {
 export function formatSummary(summary: ExportSummary, cwd: string = process.cwd(), options: SummaryOptions = {}): string {
   const style = options.style ?? plain;
   const out: string[] = [];
-  const c = summary.counts;
   // The library as a whole; what the files hold is counted with them below.
-  const library = `${plural(c.films, "film")}, ${plural(c.plays, "play")}, ${plural(c.ratings, "rating")}, ${plural(c.reviews, "review")}, ${c.watchlist} on the watchlist, ${plural(c.lists, "list")}`;
+  const library = libraryCounts(summary.counts);
   const from = options.from;
   if (from !== undefined) {
     const what = from.source.kind === "backup" ? "the backup" : `Trakt's data export${from.source.layout === "nested" ? " (older layout)" : ""}`;

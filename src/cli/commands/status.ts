@@ -5,7 +5,7 @@ import { localTime, readingTimeZone } from "../../schedule/local-time.js";
 import { commandSettings } from "../command-settings.js";
 import { line, type CliIo } from "../io.js";
 import { formatSize } from "../../util/format-size.js";
-import { plural } from "../../util/plural.js";
+import { libraryCounts, plural } from "../../util/plural.js";
 import { plain, styleFor, type Style } from "../style.js";
 
 /** `status`: what the local store holds; reads only the store, never Trakt. */
@@ -33,7 +33,7 @@ export function formatStatus(status: StoreStatus, zone: string, style: Style = p
   const out = [
     `Store: ${status.path} (${formatSize(status.sizeBytes)}, schema ${status.schemaVersion})`,
     `Account: ${status.account ? `${status.account.username}${status.account.publicProfile ? " (public profile)" : ""}, time zone ${status.account.timeZone ?? "unknown"}` : "none yet"}`,
-    `${style("bold", "In the store:")} ${plural(c.films, "film")}, ${plural(c.plays, "play")}, ${plural(c.ratings, "rating")}, ${plural(c.reviews, "review")}, ${c.watchlist} on the watchlist, ${plural(c.lists, "list")} (${plural(c.listItems, "list item")})`,
+    `${style("bold", "In the store:")} ${libraryCounts(c)} (${plural(c.listItems, "list item")})`,
     `Last sync: ${status.lastSyncAt ? localTime(status.lastSyncAt, zone) : status.lastLoad ? "never (the store was filled from a file)" : "never"}`,
   ];
   if (status.lastLoad) out.push(`Last loaded from a file: ${localTime(status.lastLoad.at, zone)}, ${status.lastLoad.from}`);

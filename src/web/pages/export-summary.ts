@@ -1,20 +1,12 @@
 import { zoneSourceText } from "../../export/zone-source.js";
+import type { ListedFile } from "../export-files.js";
 import type { ConvertedExport } from "../convert-export.js";
-import { filmsInFiles, plural } from "../../util/plural.js";
+import { filmsInFiles, libraryCounts, plural } from "../../util/plural.js";
 import { h, type Safe } from "../html.js";
 import { formatSize } from "../../util/format-size.js";
 
 /** A file an export, a conversion or a check wrote, as the page lists it. */
-export interface PageFile {
-  /** Its kind: `diary`, `ratings`, `watchlist`, `lists/<name>`, `shows`. */
-  name: string;
-  /** Path inside its folder: `diary.csv`, `lists/favourites.csv`. */
-  fileName: string;
-  rows: number;
-  bytes: number;
-  /** Present when the page may hand it out. */
-  url?: string;
-}
+export type PageFile = ListedFile;
 
 /** Where an export's files are and how to get them. */
 export interface SummaryFiles {
@@ -38,9 +30,8 @@ const LETTERBOXD_NEW_LIST = "https://letterboxd.com/list/new/";
  * on Letterboxd, the bulk "mark as watched" days, the films without ids and the warnings.
  */
 export function exportSummary(s: ConvertedExport, where: SummaryFiles): Safe {
-  const c = s.counts;
   // The library as a whole; what the files hold is counted with them.
-  const counts = `${plural(c.films, "film")}, ${plural(c.plays, "play")}, ${plural(c.ratings, "rating")}, ${plural(c.reviews, "review")}, ${c.watchlist} on the watchlist, ${plural(c.lists, "list")}`;
+  const counts = libraryCounts(s.counts);
   const backup = s.source?.kind === "backup";
   const from = !where.fromFile ? undefined : backup ? "a trakt-letterboxd backup" : `Trakt's data export${s.source?.layout === "nested" ? " (older layout)" : ""}`;
   const skipped = Object.entries(s.skipped ?? {}).filter(([, n]) => n > 0);
