@@ -27,22 +27,23 @@ export function checkCronPattern(pattern: string): string {
   // One field at a time among stars, so that the message can name the one croner refuses.
   fields.forEach((field, i) => {
     const alone = FIELDS.map((_, j) => (j === i ? field : "*")).join(" ");
-    if (!accepts(alone)) {
+    if (cronOf(alone) === undefined) {
       const { name, takes } = FIELDS[i]!;
       throw new UsageError(`"${trimmed}": the ${name} "${field}" is not valid (it takes ${takes}; * for any, lists like 1,15, ranges like 1-5, steps like */15); ${SHAPE}.`);
     }
   });
   const normal = fields.join(" ");
-  if (!accepts(normal)) throw new UsageError(`"${trimmed}" is not a valid schedule; ${SHAPE}.`);
-  if (new Cron(normal, { paused: true }).nextRun() === null) throw new UsageError(`"${trimmed}" never comes: no date matches it (such as the 31st of February); ${SHAPE}.`);
+  const job = cronOf(normal);
+  if (job === undefined) throw new UsageError(`"${trimmed}" is not a valid schedule; ${SHAPE}.`);
+  if (job.nextRun() === null) throw new UsageError(`"${trimmed}" never comes: no date matches it (such as the 31st of February); ${SHAPE}.`);
   return normal;
 }
 
-function accepts(pattern: string): boolean {
+/** croner's job for `pattern`, paused; undefined when croner refuses it. */
+function cronOf(pattern: string): Cron | undefined {
   try {
-    new Cron(pattern, { paused: true });
-    return true;
+    return new Cron(pattern, { paused: true });
   } catch {
-    return false;
+    return undefined;
   }
 }
