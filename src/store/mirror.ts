@@ -35,18 +35,19 @@ export function addPlays(store: Store, items: readonly HistoryItem[], seenFilms?
   return added;
 }
 
-/** Every stored play's history id. */
-function playIds(store: Store): number[] {
-  return (store.prepare("SELECT history_id FROM plays").all() as { history_id: number }[]).map((row) => row.history_id);
-}
-
 /** Mirrors a whole history read: removes every stored play not in `keep`; returns how many. */
 export function deletePlaysExcept(store: Store, keep: ReadonlySet<number>): number {
-  return deletePlays(store, playIds(store).filter((id) => !keep.has(id)));
+  return deleteAllExcept(store, "SELECT history_id AS key FROM plays", "DELETE FROM plays WHERE history_id = ?", keep);
 }
 
 export function deletePlays(store: Store, historyIds: Iterable<number>): number {
   return deleteEach(store, "DELETE FROM plays WHERE history_id = ?", historyIds);
+}
+
+/** Mirrors a whole read: runs the one-key `deleteSql` for each key `keysSql` lists (as `key`) that `keep` lacks; returns how many rows went. */
+function deleteAllExcept(store: Store, keysSql: string, deleteSql: string, keep: ReadonlySet<number>): number {
+  const stale = store.all<{ key: number }>(keysSql).flatMap(({ key }) => (keep.has(key) ? [] : [key]));
+  return deleteEach(store, deleteSql, stale);
 }
 
 /** Runs a one-key DELETE for each key; returns how many rows went. */
@@ -81,8 +82,7 @@ export function deleteRatings(store: Store, traktIds: Iterable<number>): number 
 
 /** Deletes every rating but those of the films in `keep` (after a whole read). */
 export function deleteRatingsExcept(store: Store, keep: ReadonlySet<number>): number {
-  const stored = store.all<{ trakt_id: number }>("SELECT trakt_id FROM ratings").map((row) => row.trakt_id);
-  return deleteRatings(store, stored.filter((id) => !keep.has(id)));
+  return deleteAllExcept(store, "SELECT trakt_id AS key FROM ratings", "DELETE FROM ratings WHERE trakt_id = ?", keep);
 }
 
 export function replaceWatchlist(store: Store, items: readonly ListedItem[]): void {
