@@ -26,26 +26,32 @@ export interface ListedDownload extends DownloadFile {
   url?: string;
 }
 
+/** A job's files as the page lists them, and the name of their zip. */
+export interface FileSet {
+  files: readonly ListedDownload[];
+  zipName: string;
+}
+
 /**
  * `GET {prefix}/:id/files/:n` and `GET {prefix}/:id/zip` for the files of one job (a
- * conversion, a check): only those it lists with a link, by their index in its list.
+ * conversion, a check, an export): only those it lists with a link, by their index in its list.
  */
 export function fileSetRoutes<E extends Env>(
   app: Hono<E>,
   prefix: string,
-  setOf: (id: number) => { files: readonly ListedDownload[]; zipName: string } | undefined,
+  setOf: (id: number) => FileSet | undefined | Promise<FileSet | undefined>,
   missing: string,
 ): void {
-  const served = (id: string) => {
-    const set = setOf(Number(id));
+  const served = async (id: string) => {
+    const set = await setOf(Number(id));
     return { zipName: set?.zipName, files: set ? set.files.flatMap((file, index) => (file.url === undefined ? [] : [{ ...file, index }])) : [] };
   };
   app.get(`${prefix}/:id/files/:n`, async (c) => {
-    const file = served(c.req.param("id")).files.find((f) => String(f.index) === c.req.param("n"));
+    const file = (await served(c.req.param("id"))).files.find((f) => String(f.index) === c.req.param("n"));
     return file ? csvDownload(c, file) : c.text("No such file.", 404);
   });
   app.get(`${prefix}/:id/zip`, async (c) => {
-    const { files, zipName } = served(c.req.param("id"));
+    const { files, zipName } = await served(c.req.param("id"));
     return files.length > 0 && zipName !== undefined ? zipDownload(c, files, zipName) : c.text(missing, 404);
   });
 }

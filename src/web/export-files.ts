@@ -54,12 +54,6 @@ export function listExport(record: ExportRecord, roots: readonly string[]): List
   };
 }
 
-/** The files of `record` the server may read: absolute path and name inside the export. */
-export function servedFiles(record: ExportRecord, roots: readonly string[]): { index: number; path: string; fileName: string }[] {
-  const listed = listExport(record, roots);
-  return listed.files.flatMap((file, index) => (file.url === undefined ? [] : [{ index, path: record.files[index]!.path, fileName: file.fileName }]));
-}
-
 /** `<root>/<dated folder>` holding the export's first file, when it is under one of `roots`. */
 function exportFolder(record: ExportRecord, roots: readonly string[]): string | undefined {
   const first = record.files[0];

@@ -1,8 +1,8 @@
 import { basename } from "node:path";
 import { ExportBusyError } from "../errors.js";
 import { findExport, listExports } from "../store/index.js";
-import { csvDownload, zipDownload } from "./downloads.js";
-import { listExport, servedFiles } from "./export-files.js";
+import { fileSetRoutes, type FileSet } from "./downloads.js";
+import { listExport } from "./export-files.js";
 import type { ExportJob, ExportJobs } from "./export-jobs.js";
 import { streamJobEvents } from "./job-events.js";
 import { exportPage, jobFragment, pastExports } from "./pages/export-page.js";
@@ -32,14 +32,15 @@ export function exportRoutes(app: WebRoutes, ctx: WebContext, jobs: ExportJobs):
       return record && listExport(record, roots);
     });
   };
-  /** An export's listing and the files of it the page may hand out. */
-  const servedExport = async (param: string) => {
-    const id = Number(param);
+  /** An export's files, each with its path, as the downloads hand them out. */
+  const exportFiles = async (id: number): Promise<FileSet | undefined> => {
     if (!Number.isInteger(id)) return undefined;
     const roots = await servedRoots();
     return withStore((store) => {
       const record = findExport(store, id);
-      return record && { listed: listExport(record, roots), files: servedFiles(record, roots) };
+      if (record === undefined) return undefined;
+      const listed = listExport(record, roots);
+      return { files: listed.files.map((file, i) => ({ ...file, path: record.files[i]!.path })), zipName: `letterboxd-${basename(listed.dir ?? "export")}.zip` };
     });
   };
   const view = async (error?: string) => ({
@@ -70,13 +71,5 @@ export function exportRoutes(app: WebRoutes, ctx: WebContext, jobs: ExportJobs):
       past: type === "progress" ? undefined : pastExports(await pastList(), ctx.timeZone).text,
     })),
   );
-  app.get("/exports/:id/files/:n", async (c) => {
-    const file = (await servedExport(c.req.param("id")))?.files.find((f) => String(f.index) === c.req.param("n"));
-    return file ? csvDownload(c, file) : c.text("No such file.", 404);
-  });
-  app.get("/exports/:id/zip", async (c) => {
-    const served = await servedExport(c.req.param("id"));
-    if (served === undefined || served.files.length === 0) return c.text("No such export.", 404);
-    return zipDownload(c, served.files, `letterboxd-${basename(served.listed.dir ?? "export")}.zip`);
-  });
+  fileSetRoutes(app, "/exports", exportFiles, "No such export.");
 }
